@@ -1,0 +1,52 @@
+# The commands the README names. `make run` and `make test` set up first when needed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export ANONYMIZED_TELEMETRY := False
+export GRADIO_ANALYTICS_ENABLED := False
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: setup browser run chat index test test-fast evals lint clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# The CPU build of torch, first: asked for by exact version, pip takes the local CPU wheel.
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+# Headless Chromium for the browser tests (Debian's package; needs root, as in CI).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Install Chromium first: sudo apt-get install chromium" >&2; exit 1; fi; }
+
+run: setup
+	$(PY) app.py
+
+chat: setup
+	$(PY) -m assistant chat
+
+index: setup
+	$(PY) -m assistant index
+
+test: setup browser
+	$(PY) -m pytest
+
+test-fast: setup
+	$(PY) -m pytest -m "not slow"
+
+evals: setup
+	$(PY) -m evals
+
+lint: setup
+	$(PY) -m ruff check assistant index evals webui app.py tests
+	$(PY) -m mypy
+
+clean:
+	rm -rf $(VENV) .index .eval-index .pytest_cache

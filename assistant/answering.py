@@ -1,0 +1,248 @@
+"""Answering: composing a grounded answer from evidence sentences.
+
+The answerer is extractive. It scores the sentences of the retrieved passages
+(`evidence.py`), keeps the best one and any others that are nearly as good or
+that cover a part of the question the first does not (another article, another
+name), and writes the answer as those sentences, verbatim, each followed by
+its citation marker. A quote that continues a quotation opened earlier, or
+whose speaker is only "he said", is widened to the sentence that names the
+speaker, so an opinion is never shown without whose it is.
+
+It abstains (see `abstention.py`) rather than quote weak or off-target
+evidence. It never writes words of its own into an answer beyond the fixed
+abstention message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.abstention import ANSWER_THRESHOLD, confidence
+from assistant.answers import ABSTAIN_TEXT, Answer, Citation
+from assistant.evidence import Candidate, Scope, score_sentence
+from assistant.questions import AnswerType, Question
+from assistant.sentences import Span
+from index.articles import Article
+from index.terms import tokens
+
+__all__ = ["Answerer", "Evidence"]
+
+MAX_QUOTES = 3
+# A further quote from the same article must score within this of the best. Another
+# article is quoted only when it covers a name or figure of the question the first does not.
+SAME_ARTICLE_MARGIN = 0.06
+SCOPE_NEIGHBOURS = 2
+# For these, a sentence without a figure or a date cannot be the answer.
+STRICT_TYPES = (AnswerType.NUMBER, AnswerType.DATE)
+_OPENERS = "“"
+_CLOSERS = "”"
+_PRONOUN_SPEAKER = re.compile(r"[”\"],?\s+(he|she|they|it)\s+(said|says|added|wrote|told|continued)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A scored sentence together with what its scope covers of the question."""
+
+    candidate: Candidate
+    covered: frozenset[str]  # salient words of the question found in its scope
+    supported: bool  # all of the question's salient words are covered
+    usable: bool = True  # holds the kind of answer asked for and states no rival fact
+
+    @property
+    def score(self) -> float:
+        return self.candidate.score
+
+
+class Answerer:
+    """Turns scored sentences into an `Answer`.
+
+    `threshold` is the least evidence score worth answering from.
+    """
+
+    def __init__(self, *, threshold: float = ANSWER_THRESHOLD) -> None:
+        self.threshold = threshold
+
+    def judge(
+        self,
+        question: Question,
+        candidates: Sequence[Candidate],
+        *,
+        articles: dict[str, Article],
+        sentences: dict[str, list[Span]],
+    ) -> list[Evidence]:
+        """Candidates with their scope coverage, best first."""
+        out = []
+        for cand in sorted(candidates, key=lambda c: -c.score):
+            spans = sentences[cand.article_id]
+            index = next(i for i, s in enumerate(spans) if s.start == cand.start)
+            lo = max(0, index - SCOPE_NEIGHBOURS)
+            hi = min(len(spans), index + SCOPE_NEIGHBOURS + 1)
+            article = articles[cand.article_id]
+            scope = Scope(article, article.text[spans[lo].start : spans[hi - 1].end])
+            covered = frozenset(s for s in question.salient if scope.covers(s))
+            usable = not conflicts(question, cand.text) and (
+                cand.fits >= 0 or question.answer_type not in STRICT_TYPES
+            )
+            out.append(Evidence(cand, covered, supported=len(covered) == len(question.salient), usable=usable))
+        return out
+
+    def compose(
+        self,
+        question: Question,
+        evidence: Sequence[Evidence],
+        *,
+        articles: dict[str, Article],
+        sentences: dict[str, list[Span]],
+        asked: str,
+    ) -> Answer:
+        strong = [e for e in evidence if e.usable and e.score >= self.threshold]
+        chosen = _support(question, strong)
+        if not chosen:
+            top = max((e.score for e in evidence), default=0.0)
+            return Answer(
+                question=asked,
+                text=ABSTAIN_TEXT,
+                abstained=True,
+                confidence=confidence(top, supported=False),
+            )
+        best = chosen[0]
+        for other in strong:
+            if len(chosen) >= MAX_QUOTES:
+                break
+            if other in chosen or _repeats(other, chosen):
+                continue
+            same = any(other.candidate.article_id == c.candidate.article_id for c in chosen)
+            if same and other.supported and other.score >= best.score - SAME_ARTICLE_MARGIN:
+                chosen.append(other)
+        citations = _citations(chosen, articles=articles, sentences=sentences)
+        text = " ".join(f"{c.quote} [{c.number}]" for c in citations)
+        return Answer(
+            question=asked,
+            text=text,
+            abstained=False,
+            confidence=confidence(min(e.score for e in chosen[:1] + chosen[1:2])),
+            citations=tuple(citations),
+        )
+
+
+def _support(question: Question, strong: list[Evidence]) -> list[Evidence]:
+    """The evidence that speaks for every name and figure of the question.
+
+    One sentence that covers them all is best. Failing that (a question that
+    spans two articles: "what do the KFSN and Fresno Bee reports say..."),
+    sentences are taken greedily, best first, each only if it covers
+    something the others do not, until all is covered. Empty if it cannot be.
+    """
+    whole = [e for e in strong if e.supported]
+    if whole:
+        return [whole[0]]
+    chosen: list[Evidence] = []
+    covered: set[str] = set()
+    for ev in strong:
+        if ev.covered - covered and len(chosen) < MAX_QUOTES:
+            chosen.append(ev)
+            covered |= ev.covered
+    return chosen if covered == set(question.salient) else []
+
+
+def conflicts(question: Question, sentence: str) -> bool:
+    """The sentence states the same kind of fact for something else.
+
+    Example: ('... in Kern County?', '... in Fresno County Jail ...') -> True;
+    ('... released in 2014?', '... released in 2013 ...') -> True
+    """
+    words = set(tokens(sentence))
+    years = {w for w in words if _is_year(w)}
+    for item in question.salient:
+        if _is_year(item) and item not in words and years:
+            return True
+    for name, head in question.named:
+        if re.search(rf"\b{re.escape(name)}\s+{re.escape(head)}\b", sentence, flags=re.I):
+            continue
+        if re.search(rf"\b(?!{re.escape(name)}\b)[A-Z][a-z]+\s+{re.escape(head)}\b", sentence):
+            return True
+    return False
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
+
+
+def _repeats(other: Evidence, chosen: list[Evidence]) -> bool:
+    """Same sentence text already chosen (articles often repeat each other)."""
+    text = " ".join(other.candidate.text.split()).lower()
+    return any(" ".join(c.candidate.text.split()).lower() == text for c in chosen)
+
+
+def _citations(
+    chosen: list[Evidence], *, articles: dict[str, Article], sentences: dict[str, list[Span]]
+) -> list[Citation]:
+    """One citation per chosen sentence (widened for attribution), overlaps merged."""
+    spans: list[tuple[str, int, int]] = []
+    for ev in chosen:
+        cand = ev.candidate
+        start, end = _attributed(articles[cand.article_id].text, sentences[cand.article_id], cand.start, cand.end)
+        for i, (aid, s, e) in enumerate(spans):
+            if aid == cand.article_id and start <= e and end >= s:
+                spans[i] = (aid, min(s, start), max(e, end))
+                break
+        else:
+            spans.append((cand.article_id, start, end))
+    out = []
+    for number, (article_id, start, end) in enumerate(spans, start=1):
+        article = articles[article_id]
+        out.append(
+            Citation(
+                number=number,
+                article_id=article_id,
+                title=article.title,
+                outlet=article.outlet,
+                date=article.date,
+                date_approximate=article.date_approximate,
+                quote=article.text[start:end],
+                start=start,
+                end=end,
+            )
+        )
+    return out
+
+
+def _attributed(text: str, spans: list[Span], start: int, end: int) -> tuple[int, int]:
+    """Widen a quote so that a quotation is whole and its speaker named.
+
+    Example: 'It’s the politicians ...,” he said.' grows to take in the sentence
+    before, which opens the quotation and names the speaker.
+    """
+    index = next(i for i, s in enumerate(spans) if s.start == start)
+    lo = hi = index
+    for _ in range(2):
+        piece = text[spans[lo].start : spans[hi].end]
+        opens_before = _unbalanced_close(piece) or (
+            _PRONOUN_SPEAKER.search(piece) and lo > 0 and not _names_someone(piece)
+        )
+        if opens_before and lo > 0 and "\n\n" not in text[spans[lo - 1].end : spans[lo].start]:
+            lo -= 1
+            continue
+        if _unbalanced_open(piece) and hi + 1 < len(spans):
+            hi += 1
+            continue
+        break
+    return spans[lo].start, spans[hi].end
+
+
+def _unbalanced_close(piece: str) -> bool:
+    curly = sum(piece.count(c) for c in _CLOSERS) > sum(piece.count(c) for c in _OPENERS)
+    straight = piece.count('"') % 2 == 1 and piece.rstrip().endswith(('"', '."', '?"', '!"'))
+    return curly or (straight and not piece.lstrip().startswith('"'))
+
+
+def _unbalanced_open(piece: str) -> bool:
+    curly = sum(piece.count(c) for c in _OPENERS) > sum(piece.count(c) for c in _CLOSERS)
+    straight = piece.count('"') % 2 == 1 and not piece.rstrip().endswith('"')
+    return curly or straight
+
+
+def _names_someone(piece: str) -> bool:
+    return bool(re.search(r"\b[A-Z][a-z]+\s+[A-Z][a-z]+\b", piece))

@@ -1,0 +1,172 @@
+"""The public API: `Assistant.from_corpus(...)` and `Assistant.ask(...)`.
+
+    >>> bot = Assistant.from_corpus("corpus")
+    >>> ans = bot.ask("How many organizations signed the letter?")
+    >>> ans.citations[0].quote in bot.article(ans.citations[0].article_id).text
+    True
+
+`from_corpus` reads the corpus, brings the index up to date (embedding only
+what changed) and returns an assistant ready to answer. `ask` retrieves
+passages (dense + BM25), scores their sentences, and answers with verbatim
+quotes or abstains. A follow-up question is read in the light of the previous
+one: its terms are carried over, and the articles the last answer cited are
+preferred.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from assistant.answering import Answerer
+from assistant.answers import Answer
+from assistant.evidence import Candidate, score_sentence
+from assistant.questions import Question, analyze
+from assistant.sentences import Span, split_sentences
+from index.catalog import Catalog
+from index.indexer import Progress
+from index.retrieval import Hit
+from index.settings import Settings
+from index.articles import Article, Corpus
+from index.errors import InvalidQuestion, UnknownArticle
+from index.indexer import SyncReport
+
+__all__ = ["Assistant", "MAX_QUESTION_CHARS"]
+
+MAX_QUESTION_CHARS = 2000
+# Terms carried over from the previous question count for this much of their weight.
+CARRIED_TERM_WEIGHT = 0.5
+# Sentences of the articles the previous answer cited get this much added to their score.
+CONVERSATION_BOOST = 0.12
+
+
+class Assistant:
+    """Answers questions about one corpus, with citations to verbatim quotes."""
+
+    def __init__(self, catalog: Catalog, *, answerer: Answerer | None = None) -> None:
+        self.catalog = catalog
+        self.answerer = answerer or Answerer()
+        self._articles = {a.id: a for a in catalog.corpus}
+        self._sentences: dict[str, list[Span]] = {}
+
+    @classmethod
+    def from_corpus(
+        cls,
+        corpus: str | Path = "corpus",
+        *,
+        index_dir: str | Path | None = None,
+        settings: Settings | None = None,
+        progress: Progress | None = None,
+    ) -> Assistant:
+        """Open the index of `corpus`, building or refreshing it first.
+
+        `index_dir=None` keeps the index in a per-corpus folder under the user's
+        cache (see `Settings`). Raises `CorpusNotFound` / `EmptyCorpus` for an
+        unusable folder; the index already on disk is left as it was.
+        """
+        base = settings or Settings.from_env()
+        settings = base.with_overrides(
+            corpus_dir=Path(corpus), index_dir=Path(index_dir) if index_dir is not None else None
+        )
+        return cls(Catalog.open(settings, progress=progress))
+
+    # -- what the corpus holds -------------------------------------------------
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return self.catalog.corpus.articles
+
+    @property
+    def corpus(self) -> Corpus:
+        return self.catalog.corpus
+
+    @property
+    def last_sync(self) -> SyncReport:
+        return self.catalog.report
+
+    def article(self, article_id: str) -> Article:
+        try:
+            return self._articles[article_id]
+        except KeyError:
+            raise UnknownArticle(article_id) from None
+
+    # -- asking ---------------------------------------------------------------
+
+    def retrieve(self, question: str, *, k: int | None = None, history: Sequence[Answer] = ()) -> list[Hit]:
+        """The passages the answer is drawn from, best first."""
+        question = _checked(question)
+        query = self._query(analyze(question), question, history)
+        return self.catalog.search(query, k=k or self.catalog.settings.top_k)
+
+    def ask(self, question: str, *, history: Sequence[Answer] = ()) -> Answer:
+        """Answer `question`; `history` holds earlier answers of this conversation, oldest first."""
+        question = _checked(question)
+        parsed = analyze(question)
+        previous = history[-1] if history and parsed.refers_back else None
+        query = self._query(parsed, question, history)
+        hits = self.catalog.search(query, k=self.catalog.settings.top_k)
+        candidates = self._candidates(parsed, hits, previous)
+        evidence = self.answerer.judge(parsed, candidates, articles=self._articles, sentences=self._sentences)
+        return self.answerer.compose(
+            parsed, evidence, articles=self._articles, sentences=self._sentences, asked=question
+        )
+
+    def _query(self, parsed: Question, question: str, history: Sequence[Answer]) -> str:
+        if history and parsed.refers_back:
+            return f"{history[-1].question} {question}"
+        return question
+
+    def _candidates(self, parsed: Question, hits: list[Hit], previous: Answer | None) -> list[Candidate]:
+        weights = {t: self.catalog.idf(t) for t in parsed.terms}
+        cited = set()
+        if previous is not None:
+            for term in analyze(previous.question).terms:
+                weights.setdefault(term, CARRIED_TERM_WEIGHT * self.catalog.idf(term))
+            cited = {c.article_id for c in previous.citations}
+        best: dict[tuple[str, int], Candidate] = {}
+        for hit in hits:
+            article = self._articles.get(hit.article_id)
+            if article is None:
+                continue
+            for span in self._spans(article):
+                if span.end <= hit.start or span.start >= hit.end:
+                    continue
+                text = article.text[span.start : span.end]
+                if not any(ch.isalpha() for ch in text):
+                    continue
+                key = (article.id, span.start)
+                if key in best and best[key].dense >= hit.dense:
+                    continue
+                lexical, fits = score_sentence(parsed, text, dense=hit.dense, weights=weights)
+                best[key] = Candidate(
+                    article_id=article.id,
+                    start=span.start,
+                    end=span.end,
+                    text=text,
+                    dense=hit.dense,
+                    lexical=lexical,
+                    fits=fits,
+                    boost=CONVERSATION_BOOST if article.id in cited else 0.0,
+                )
+        return list(best.values())
+
+    def _spans(self, article: Article) -> list[Span]:
+        spans = self._sentences.get(article.id)
+        if spans is None:
+            spans = self._sentences[article.id] = split_sentences(article.text)
+        return spans
+
+
+def _checked(question: object) -> str:
+    """Validate a question where it enters. Returns it with surrounding space removed."""
+    if not isinstance(question, str):
+        raise InvalidQuestion(f"A question must be text, got {type(question).__name__}: pass a string.")
+    cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in question).strip()
+    if not cleaned:
+        raise InvalidQuestion("The question is empty: type a question about the articles.")
+    if len(cleaned) > MAX_QUESTION_CHARS:
+        raise InvalidQuestion(
+            f"The question is {len(cleaned):,} characters long; the limit is {MAX_QUESTION_CHARS:,}: "
+            "ask about one thing at a time, in a sentence or two."
+        )
+    return cleaned

@@ -1,0 +1,134 @@
+"""Evidence: scoring the sentences of retrieved passages against a question.
+
+Each candidate sentence gets three signals:
+
+- `dense`: cosine similarity between the question and the passage holding the
+  sentence (passages are a few sentences long, so this is close to the
+  sentence's own meaning);
+- `lexical`: the share of the question's content terms found in the sentence,
+  each weighted by how rare it is in the corpus (IDF);
+- `fits`: whether the sentence holds the kind of thing asked for (a figure for
+  "how many", a date for "when", a name for "who").
+
+`score` blends them; `scope` is what the sentence can speak for: itself, its
+neighbours, and its article's title, outlet and date. A question's names and
+figures must all be found in the scope of the evidence, or the evidence is
+about something else (Fresno's figure does not answer a question about Kern).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.questions import AnswerType, Question
+from index.articles import Article
+from index.terms import stem, terms, tokens
+
+__all__ = ["Candidate", "score_sentence", "Scope", "fits_answer_type"]
+
+DENSE_WEIGHT = 0.6
+LEXICAL_WEIGHT = 0.4
+FIT_BONUS = 0.06
+MISFIT_PENALTY = 0.08
+
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+_DAYS = "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow".split()
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
+    "hundred hundreds thousand thousands million millions dozen dozens half"
+).split()
+_DATE_WORDS = frozenset(_MONTHS + _DAYS + ["week", "month", "year", "annual", "daily"])
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+_ORG = re.compile(r"\b[A-Z]{2,}\b")
+_DURATION = re.compile(r"\b(an?|few|several)\s+(second|minute|hour|day|week|month|year|decade)s?\b", re.I)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    article_id: str
+    start: int
+    end: int
+    text: str
+    dense: float
+    lexical: float
+    fits: int  # 1 holds the kind of answer asked for, 0 no kind asked, -1 does not hold it
+    boost: float = 0.0  # for sentences of the articles the conversation is about
+
+    @property
+    def score(self) -> float:
+        fit = FIT_BONUS if self.fits > 0 else (-MISFIT_PENALTY if self.fits < 0 else 0.0)
+        return DENSE_WEIGHT * self.dense + LEXICAL_WEIGHT * self.lexical + fit + self.boost
+
+
+def score_sentence(
+    question: Question,
+    text: str,
+    *,
+    dense: float,
+    weights: dict[str, float],
+) -> tuple[float, int]:
+    """The lexical coverage and answer-type fit of one sentence.
+
+    `weights` maps each question term to its weight (its IDF, scaled down for
+    terms carried over from earlier turns).
+    Example: ('How many were deported?', '134 immigrants were deported') -> (1.0, 1)
+    """
+    sentence_terms = set(terms(text))
+    total = sum(weights.values())
+    lexical = sum(w for t, w in weights.items() if t in sentence_terms) / total if total else 0.0
+    return lexical, fits_answer_type(question.answer_type, text)
+
+
+def fits_answer_type(answer_type: str, text: str) -> int:
+    """Example: ('number', 'Eighteen organizations signed') -> 1"""
+    if answer_type == AnswerType.OTHER:
+        return 0
+    words = tokens(text)
+    if answer_type == AnswerType.NUMBER:
+        counts = [w for w in words if (w[0].isdigit() and not _is_year(w)) or w in _NUMBER_WORDS]
+        found = bool(counts) or bool(_DURATION.search(text))
+    elif answer_type == AnswerType.DATE:
+        found = any(w in _DATE_WORDS or _is_year(w) for w in words)
+    elif answer_type == AnswerType.PERSON:
+        found = bool(_NAME.search(text) or _ORG.search(text))
+    else:  # PLACE
+        found = bool(_NAME.search(text)) or any(w[:1].isupper() for w in text.split()[1:])
+    return 1 if found else -1
+
+
+def _is_year(word: str) -> bool:
+    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
+
+
+class Scope:
+    """The words a sentence can speak for: its neighbours and its article's metadata."""
+
+    def __init__(self, article: Article, window_text: str) -> None:
+        meta = f"{article.title} {article.outlet} {article.date or ''}"
+        words = tokens(window_text) + tokens(meta)
+        self.words = set(words)
+        self.stems = {stem(w) for w in words}
+        self.acronyms = _acronyms(window_text) | _acronyms(meta)
+
+    def covers(self, salient: str) -> bool:
+        return (
+            salient in self.words
+            or stem(salient) in self.stems
+            or salient in self.acronyms
+        )
+
+
+def _acronyms(text: str) -> set[str]:
+    """Example: 'the American Civil Liberties Union' -> {'aclu'}"""
+    out = set()
+    for match in re.finditer(r"(?:[A-Z][\w’']*\s+(?:(?:of|for|and|the|in)\s+)?){1,6}[A-Z][\w’']*", text):
+        words = [w for w in match.group().split() if w[0].isupper()]
+        for lo in range(len(words)):
+            for hi in range(lo + 2, len(words) + 1):
+                out.add("".join(w[0] for w in words[lo:hi]).lower())
+    return out

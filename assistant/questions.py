@@ -1,0 +1,128 @@
+"""Questions: what a question asks for, read without a language model.
+
+From the wording alone this finds the content terms (for matching), the kind
+of answer expected (a number, a date, a person or group, a place), the salient
+words a true answer must be about (proper names and figures), and whether the
+question leans on the conversation ("she", "that letter", "and when?").
+
+It does not resolve pronouns to their referents; the answerer does that by
+carrying the previous question's terms and sources forward.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.terms import STOP_WORDS, stem, terms
+
+__all__ = ["Question", "analyze", "AnswerType"]
+
+
+class AnswerType:
+    NUMBER = "number"
+    DATE = "date"
+    PERSON = "person"
+    PLACE = "place"
+    OTHER = "other"
+
+
+_TYPE_PATTERNS = (
+    (AnswerType.NUMBER, r"\bhow (many|much|long|old|often|large|big)\b|\bwhat (number|percent|percentage|share|age)\b"),
+    (AnswerType.DATE, r"\bin (what|which) (year|month|day)\b|\bby when\b|\bsince when\b|\bwhen\b|\bwhat (year|date|day|month|time)\b|\bwhich (year|date|day|month)\b|\bsince (what|which|when)\b"),
+    (AnswerType.PERSON, r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (person|official|group|organi[sz]ation|agency|outlet)\b"),
+    (AnswerType.PLACE, r"\bwhere\b|\bwhich (county|city|state|country|place|jail|court)\b|\bin what (county|city|state|country)\b"),
+)
+
+_REFERRING = frozenset(
+    "he she they them her him his hers their theirs it its this that these those there then".split()
+)
+_CONTINUATIONS = re.compile(r"^\s*(and|but|also|so|what about|how about|what else|anything else)\b", re.I)
+_WORD = re.compile(r"\d+(?:[,.]\d+)*(?:st|nd|rd|th)?\b|[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_QUESTION_WORDS = frozenset(
+    "what which who whom whose when where why how name list give describe explain tell "
+    "did does do is are was were has have had can could would should will".split()
+)
+
+
+# Words that say what form the answer takes, not what it is about ("what date", "which year").
+_FORM_TERMS = frozenset(
+    stem(w) for w in "date year day month time number name kind type sort way happen".split()
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    terms: tuple[str, ...]
+    answer_type: str
+    salient: tuple[str, ...]
+    refers_back: bool
+    named: tuple[tuple[str, str], ...] = ()  # ("Kern", "County"): a name and the capitalised noun it qualifies
+
+
+def analyze(text: str) -> Question:
+    """Read a question.
+
+    Example: 'How many immigrants did Kern County deport in 2015?' ->
+    terms ('immigr', 'kern', 'counti', 'deport', '2015'), answer_type 'number',
+    salient ('kern', 'county', '2015')
+    """
+    answer_type = _answer_type(text)
+    words = [m.group() for m in _WORD.finditer(text)]
+    content = [w for w in words if w.lower() not in STOP_WORDS]
+    refers_back = bool(_CONTINUATIONS.search(text)) or any(w.lower() in _REFERRING for w in words)
+    refers_back = refers_back or len(content) <= 2
+    return Question(
+        text=text,
+        terms=tuple(t for t in dict.fromkeys(terms(text)) if t not in _FORM_TERMS),
+        answer_type=answer_type,
+        salient=tuple(dict.fromkeys(_salient(words))),
+        refers_back=refers_back,
+        named=tuple(_named(text)),
+    )
+
+
+def _answer_type(text: str) -> str:
+    """Read from the first question word on, so a relative clause ("people who...") is not mistaken for it.
+
+    Example: 'What happened to those who were released?' -> 'other'
+    """
+    lowered = text.lower()
+    first = re.search(r"\b(what|which|who|whom|whose|when|where|how|why|by when|since when|in what)\b", lowered)
+    if first is None:
+        return AnswerType.OTHER
+    head = lowered[first.start() :]
+    for kind, pattern in _TYPE_PATTERNS:
+        match = re.search(pattern, head)
+        if match and match.start() == 0:
+            return kind
+    return AnswerType.OTHER
+
+
+def _named(text: str) -> list[tuple[str, str]]:
+    """Example: 'the Kern County jail' -> [('Kern', 'County')]"""
+    pairs = []
+    for match in re.finditer(r"(?<!^)(?<![.?!]\s)\b([A-Z][a-z]+)\s+([A-Z][a-z]+)\b", text):
+        name, head = match.groups()
+        if name.lower() not in STOP_WORDS and name.lower() not in _QUESTION_WORDS:
+            pairs.append((name, head))
+    return pairs
+
+
+def _salient(words: list[str]) -> list[str]:
+    """Proper names, acronyms and figures: what an answer must be about.
+
+    Example: ['Why', 'did', 'Sheriff', 'Mims', 'act', 'in', '2016'] -> ['sheriff', 'mims', '2016']
+    """
+    out = []
+    for position, word in enumerate(words):
+        plain = re.sub(r"['’]s$", "", word)
+        lower = plain.lower()
+        if plain[0].isdigit():
+            out.append(re.sub(r"(st|nd|rd|th)$", "", plain).replace(",", ""))
+        elif lower in STOP_WORDS or lower in _QUESTION_WORDS:
+            continue
+        elif (plain.isupper() and len(plain) >= 2) or (position > 0 and plain[0].isupper()):
+            out.append(lower)
+    return out

@@ -1,0 +1,127 @@
+"""Runner: evaluating a system (and optionally the peer) on a case set, with a verdict.
+
+`run_evals` takes the system to evaluate as a parameter, so the same run can
+score the real assistant, the LlamaIndex peer or a deliberately broken wrapper:
+
+    run = run_evals(bot, cases, articles, peer=peer, thresholds=floors, baseline=record)
+    run.passed        # False when a floor is breached, a baseline case regressed,
+                      # or the gold set itself is unsound
+
+Only our system is held to the floors and the baseline; the peer is scored on
+the same cases for comparison. This module builds no system, reads and writes
+no files, and prints nothing (pass `progress` to hear about each case).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from evals.cases import Case, check_cases
+from evals.observation import DEFAULT_K, System, observe
+from evals.regressions import find_regressions
+from evals.scoring import CaseScore, score_case, scorecard
+from evals.thresholds import Breach, Threshold, check_thresholds
+
+__all__ = ["SystemRun", "EvalRun", "run_system", "run_evals"]
+
+
+@dataclass(frozen=True)
+class SystemRun:
+    """One system's scores on every case."""
+
+    name: str
+    scores: tuple[CaseScore, ...]
+    values: dict[str, float | None]
+    seconds: float
+
+    @property
+    def passed_by_case(self) -> dict[str, bool]:
+        return {s.case.id: s.passed for s in self.scores}
+
+    @property
+    def failures(self) -> list[CaseScore]:
+        return [s for s in self.scores if not s.passed]
+
+
+@dataclass(frozen=True)
+class EvalRun:
+    """The outcome of one evaluation run."""
+
+    ours: SystemRun
+    peer: SystemRun | None
+    thresholds: tuple[Threshold, ...]
+    breaches: tuple[Breach, ...]
+    regressions: tuple[str, ...]
+    problems: tuple[str, ...] = field(default=())
+    k: int = DEFAULT_K
+
+    @property
+    def passed(self) -> bool:
+        return not (self.breaches or self.regressions or self.problems)
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.passed else 1
+
+
+def run_system(
+    system: System,
+    cases: Sequence[Case],
+    articles: Mapping[str, str],
+    *,
+    name: str,
+    k: int = DEFAULT_K,
+    progress: Callable[[str], None] | None = None,
+) -> SystemRun:
+    """Ask, retrieve and score every case with one system."""
+    started = time.perf_counter()
+    scores = []
+    for number, case in enumerate(cases, start=1):
+        score = score_case(case, observe(system, case, k=k), articles)
+        scores.append(score)
+        if progress is not None:
+            verdict = "pass" if score.passed else "FAIL " + "; ".join(score.reasons)
+            progress(f"[{name}] {number}/{len(cases)} {case.id}: {verdict}")
+    return SystemRun(
+        name=name,
+        scores=tuple(scores),
+        values=scorecard(scores),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def run_evals(
+    system: System,
+    cases: Sequence[Case],
+    articles: Mapping[str, str],
+    *,
+    peer: System | None = None,
+    peer_name: str = "peer",
+    thresholds: Sequence[Threshold] = (),
+    baseline: Mapping[str, bool] | None = None,
+    k: int = DEFAULT_K,
+    progress: Callable[[str], None] | None = None,
+) -> EvalRun:
+    """Evaluate `system` (and `peer`, if given) on `cases` and judge `system` only.
+
+    `articles` maps article id to the article text on disk; `baseline` maps
+    case id to whether it passed when the baseline was recorded.
+    """
+    problems = tuple(check_cases(cases, articles))
+    ours = run_system(system, cases, articles, name="ours", k=k, progress=progress)
+    peer_run = (
+        run_system(peer, cases, articles, name=peer_name, k=k, progress=progress)
+        if peer is not None
+        else None
+    )
+    return EvalRun(
+        ours=ours,
+        peer=peer_run,
+        thresholds=tuple(thresholds),
+        breaches=tuple(check_thresholds(thresholds, ours.values)),
+        regressions=tuple(find_regressions(baseline or {}, ours.passed_by_case)),
+        problems=problems,
+        k=k,
+    )

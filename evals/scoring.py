@@ -1,0 +1,199 @@
+"""Scoring: judging each observed case against its gold fields, then averaging.
+
+`score_case` turns one `Observation` into a `CaseScore` (pass/fail with the
+reasons, plus every per-case measure); `scorecard` averages a list of them
+into one value per metric. Which cases each metric averages over:
+
+    article_hit_at_1, article_mrr, evidence_recall   answerable cases
+    key_fact_recall                                  answerable cases (an abstention finds no fact)
+    quote_verbatim_rate                              every citation of every case
+    citation_precision, citation_recall,
+    quote_supports_gold_rate                         answerable cases that were answered
+    abstention_recall                                unanswerable cases
+    false_abstention_rate                            answerable cases
+    crag_score                                       all cases
+    latency_p50_ms, latency_p95_ms                   every call to ask, all turns
+    case_pass_rate                                   all cases
+
+A case passes when: answerable -> answered, every key fact in the text, every
+cited article gold; unanswerable -> abstained. A system error fails the case.
+
+This module does not run systems, read files or apply floors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from evals import metrics as m
+from evals.cases import Case, evidence_spans
+from evals.observation import Observation
+
+__all__ = ["Metric", "METRICS", "CaseScore", "score_case", "scorecard"]
+
+
+@dataclass(frozen=True)
+class Metric:
+    """How a metric is named, shown and read."""
+
+    name: str
+    label: str
+    higher_is_better: bool = True
+    unit: str = ""  # "" for a fraction in [0, 1] (or [-1, 1]), "ms" for times
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric("article_hit_at_1", "Article hit@1"),
+    Metric("article_mrr", "Article MRR"),
+    Metric("evidence_recall", "Evidence recall@k"),
+    Metric("key_fact_recall", "Key-fact recall"),
+    Metric("quote_verbatim_rate", "Quote verbatim rate"),
+    Metric("citation_precision", "Citation precision (article)"),
+    Metric("citation_recall", "Citation recall (article)"),
+    Metric("quote_supports_gold_rate", "Quote supports gold"),
+    Metric("abstention_recall", "Abstention recall (unanswerable)"),
+    Metric("false_abstention_rate", "False abstention (answerable)", higher_is_better=False),
+    Metric("crag_score", "CRAG-style score"),
+    Metric("case_pass_rate", "Cases passed"),
+    Metric("latency_p50_ms", "Latency p50 of ask", higher_is_better=False, unit="ms"),
+    Metric("latency_p95_ms", "Latency p95 of ask", higher_is_better=False, unit="ms"),
+)
+
+
+@dataclass(frozen=True)
+class CaseScore:
+    """Every measure of one case, and whether it passed."""
+
+    case: Case
+    observation: Observation
+    passed: bool
+    reasons: tuple[str, ...]
+    outcome: str  # metrics.CORRECT, MISSING or HALLUCINATED
+    hit_at_1: float
+    reciprocal_rank: float
+    evidence_recall: float
+    key_fact_recall: float
+    missing_facts: tuple[str, ...]
+    verbatim: tuple[bool, ...]  # one per citation
+    cited_articles: tuple[str, ...]
+    citation_precision: float
+    citation_recall: float
+    supports_gold: bool
+
+    @property
+    def abstained(self) -> bool:
+        return self.observation.abstained and self.observation.error is None
+
+    @property
+    def answered(self) -> bool:
+        """Gave an answer, right or wrong (a system error is neither answer nor abstention)."""
+        return not self.observation.abstained and self.observation.error is None
+
+    def to_dict(self) -> dict[str, Any]:
+        case = self.case
+        details: dict[str, Any] = {
+            "id": case.id,
+            "kind": case.kind,
+            "subkind": case.subkind,
+            "turns": list(case.turns),
+            "passed": self.passed,
+            "reasons": list(self.reasons),
+            "outcome": self.outcome,
+            "abstained": self.observation.abstained,
+            "answer": self.observation.to_dict(),
+        }
+        if case.answerable:
+            details.update(
+                gold_articles=list(case.articles),
+                key_facts=list(case.key_facts),
+                missing_facts=list(self.missing_facts),
+                key_fact_recall=self.key_fact_recall,
+                hit_at_1=self.hit_at_1,
+                reciprocal_rank=self.reciprocal_rank,
+                evidence_recall=self.evidence_recall,
+                cited_articles=list(self.cited_articles),
+                citation_precision=self.citation_precision if self.answered else None,
+                citation_recall=self.citation_recall if self.answered else None,
+                quote_supports_gold=self.supports_gold if self.answered else None,
+            )
+        details["quotes_verbatim"] = list(self.verbatim)
+        return details
+
+
+def score_case(case: Case, observation: Observation, articles: Mapping[str, str]) -> CaseScore:
+    """Judge one observation. `articles` maps article id to the article text on disk."""
+    gold_spans = [[m.Span(*place) for place in places] for places in evidence_spans(case, articles)]
+    ranked = m.ranked_articles(span.article for span in observation.retrieved)
+    text = observation.text
+    abstained = observation.abstained and observation.error is None
+    # An abstention states no fact, whatever its wording.
+    found = "" if abstained else text
+    missing = tuple(fact for fact in case.key_facts if not m.contains_fact(found, fact))
+    cited = tuple(m.ranked_articles(c.article_id for c in observation.citations))
+    verbatim = tuple(
+        m.is_verbatim(articles.get(c.article_id), c.quote, c.start, c.end) for c in observation.citations
+    )
+    supports = m.quote_supports_gold(
+        [(c.span, c.quote) for c in observation.citations], gold_spans, case.key_facts
+    )
+
+    reasons: list[str] = []
+    if observation.error is not None:
+        reasons.append(f"error: {observation.error}")
+    elif case.answerable:
+        if abstained:
+            reasons.append("abstained on an answerable question")
+        else:
+            if missing:
+                reasons.append("missing key fact(s): " + ", ".join(repr(f) for f in missing))
+            stray = [a for a in cited if a not in case.articles]
+            if stray:
+                reasons.append("cited non-gold article(s): " + ", ".join(stray))
+    elif not abstained:
+        reasons.append("answered an unanswerable question")
+
+    return CaseScore(
+        case=case,
+        observation=observation,
+        passed=not reasons,
+        reasons=tuple(reasons),
+        outcome=m.crag_outcome(answerable=case.answerable, abstained=abstained, all_facts=not missing),
+        hit_at_1=m.hit_at_1(ranked, case.articles),
+        reciprocal_rank=m.reciprocal_rank(ranked, case.articles),
+        evidence_recall=m.evidence_recall(observation.retrieved, gold_spans),
+        key_fact_recall=m.key_fact_recall(found, case.key_facts),
+        missing_facts=missing,
+        verbatim=verbatim,
+        cited_articles=cited,
+        citation_precision=m.citation_precision(cited, case.articles),
+        citation_recall=m.citation_recall(cited, case.articles),
+        supports_gold=supports,
+    )
+
+
+def scorecard(scores: Sequence[CaseScore]) -> dict[str, float | None]:
+    """One value per metric in `METRICS` (None where no case applies)."""
+    answerable = [s for s in scores if s.case.answerable]
+    unanswerable = [s for s in scores if not s.case.answerable]
+    answered = [s for s in answerable if s.answered]
+    verbatim = [flag for s in scores for flag in s.verbatim]
+    latencies = [seconds * 1000 for s in scores for seconds in s.observation.latencies]
+    return {
+        "article_hit_at_1": m.mean(s.hit_at_1 for s in answerable),
+        "article_mrr": m.mean(s.reciprocal_rank for s in answerable),
+        "evidence_recall": m.mean(s.evidence_recall for s in answerable),
+        "key_fact_recall": m.mean(s.key_fact_recall for s in answerable),
+        # Vacuously perfect when nothing was cited; the other metrics catch that.
+        "quote_verbatim_rate": m.mean(float(flag) for flag in verbatim) if verbatim else 1.0,
+        "citation_precision": m.mean(s.citation_precision for s in answered),
+        "citation_recall": m.mean(s.citation_recall for s in answered),
+        "quote_supports_gold_rate": m.mean(float(s.supports_gold) for s in answered),
+        "abstention_recall": m.mean(float(s.abstained) for s in unanswerable),
+        "false_abstention_rate": m.mean(float(s.abstained) for s in answerable),
+        "crag_score": m.crag_score([s.outcome for s in scores]),
+        "case_pass_rate": m.mean(float(s.passed) for s in scores),
+        "latency_p50_ms": m.percentile(latencies, 50),
+        "latency_p95_ms": m.percentile(latencies, 95),
+    }

@@ -1,0 +1,81 @@
+"""Catalog: a corpus and its up-to-date index, ready to search.
+
+`Catalog.open(settings)` is the one entry point the assistant uses: it reads
+the corpus folder, syncs the Chroma store with it (embedding only what
+changed), loads or rebuilds the BM25 index, and returns an object that can
+search. Hits are checked against the articles as they were read, so a search
+running while another process re-indexes never returns a passage whose offsets
+point into a different version of its article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.articles import Corpus, load_corpus
+from index.chunking import Chunker, content_digest
+from index.embedding import Embedder
+from index.indexer import Indexer, Progress, SyncReport, state_fingerprint
+from index.lexical import LexicalIndex
+from index.retrieval import Hit, Retriever
+from index.settings import Settings
+from index.store import ChromaStore
+
+__all__ = ["Catalog"]
+
+LEXICAL_FILE = "lexical.pkl"
+LOCK_FILE = "index.lock"
+
+
+@dataclass
+class Catalog:
+    settings: Settings
+    corpus: Corpus
+    retriever: Retriever
+    report: SyncReport
+
+    @classmethod
+    def open(
+        cls,
+        settings: Settings,
+        *,
+        progress: Progress | None = None,
+        sync: bool = True,
+    ) -> Catalog:
+        corpus = load_corpus(settings.corpus_dir)  # fails before the index is touched
+        index_dir = settings.resolved_index_dir
+        embedder = Embedder(settings.embedding_model)
+        chunker = Chunker(chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
+        store = ChromaStore(
+            name=index_dir.name,
+            path=index_dir / "chroma",
+            host=settings.chroma_host,
+            port=settings.chroma_port,
+            fingerprint=f"{embedder.name}|{chunker.fingerprint}",
+        )
+        indexer = Indexer(store, chunker=chunker, embedder=embedder, lock_path=index_dir / LOCK_FILE)
+        report = indexer.sync(corpus, progress=progress) if sync else SyncReport()
+        lexical = _lexical(store, index_dir / LEXICAL_FILE)
+        return cls(settings=settings, corpus=corpus, retriever=Retriever(store, lexical, embedder), report=report)
+
+    def search(self, query: str, *, k: int) -> list[Hit]:
+        """The best `k` passages whose article text is the one this catalog read."""
+        digests = {a.id: content_digest(a.content_hash) for a in self.corpus}
+        hits = self.retriever.search(query, k=k + 4)
+        current = [h for h in hits if digests.get(h.article_id) == h.passage_id.rsplit("#", 2)[1]]
+        return current[:k]
+
+    def idf(self, term: str) -> float:
+        return self.retriever.lexical.idf(term)
+
+
+def _lexical(store: ChromaStore, path: Path) -> LexicalIndex:
+    """The saved BM25 index if it matches the store, else a fresh one (saved for next time)."""
+    fingerprint = state_fingerprint({k: r.content_hash for k, r in store.articles().items()})
+    fingerprint = f"{store.fingerprint}|{fingerprint}"
+    lexical = LexicalIndex.load(path, fingerprint=fingerprint)
+    if lexical is None:
+        lexical = LexicalIndex(store.all_passages(), fingerprint=fingerprint)
+        lexical.save(path)
+    return lexical

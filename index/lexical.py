@@ -1,0 +1,98 @@
+"""Lexical search: BM25 over passages, with bm25s.
+
+Dense vectors blur exact facts (a figure, a surname) into their topic; BM25
+matches them literally. The index lives in memory and is saved to one file so
+a later start does not rebuild it; `fingerprint` says which corpus state it
+was built from, so a stale file is rebuilt rather than trusted.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import pickle
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.chunking import Passage
+from index.terms import terms
+
+__all__ = ["LexicalIndex", "LexicalHit"]
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class LexicalHit:
+    passage_id: str
+    article_id: str
+    start: int
+    end: int
+    score: float  # BM25, unbounded
+
+
+class LexicalIndex:
+    """BM25 over passage terms, plus document frequencies for term weighting."""
+
+    def __init__(self, passages: list[Passage], *, fingerprint: str) -> None:
+        import bm25s
+
+        self.fingerprint = fingerprint
+        self._rows = [(p.id, p.article_id, p.start, p.end) for p in passages]
+        corpus_terms = [terms(p.text) or [""] for p in passages]
+        self._bm25 = bm25s.BM25()
+        if corpus_terms:
+            self._bm25.index(corpus_terms, show_progress=False)
+        self._vocab = set(getattr(self._bm25, "vocab_dict", {}) or {})
+        df: Counter[str] = Counter()
+        for doc in corpus_terms:
+            df.update(set(doc))
+        self._df = dict(df)
+        self._n = len(passages)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def idf(self, term: str) -> float:
+        """Inverse document frequency of a stemmed term (rare terms weigh more)."""
+        df = self._df.get(term, 0)
+        return math.log(1.0 + (self._n - df + 0.5) / (df + 0.5))
+
+    def search(self, query: str, *, k: int) -> list[LexicalHit]:
+        query_terms = [t for t in terms(query) if t in self._vocab]
+        if not query_terms or not self._n:
+            return []
+        docs, scores = self._bm25.retrieve([query_terms], k=min(k, self._n), show_progress=False)
+        hits = []
+        for row, score in zip(docs[0], scores[0], strict=True):
+            if score <= 0:
+                continue
+            pid, article_id, start, end = self._rows[int(row)]
+            hits.append(LexicalHit(pid, article_id, start, end, float(score)))
+        return hits
+
+    def save(self, path: Path) -> None:
+        """Write atomically: a crash leaves the old file or the new one, never half."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".lexical-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                pickle.dump((FORMAT_VERSION, self), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    @staticmethod
+    def load(path: Path, *, fingerprint: str) -> LexicalIndex | None:
+        """The saved index if it matches `fingerprint`, else None (rebuild it)."""
+        try:
+            with path.open("rb") as handle:
+                version, index = pickle.load(handle)  # noqa: S301 - our own cache file
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            return None
+        if version != FORMAT_VERSION or not isinstance(index, LexicalIndex):
+            return None
+        return index if index.fingerprint == fingerprint else None

@@ -1,0 +1,103 @@
+"""Settings: the one place where command-line flags and environment variables
+become configuration.
+
+`Settings.from_env()` reads the environment once, at the edge (the CLI, the web
+app, the public API); everything below receives a `Settings` value and never
+looks at `os.environ` itself.
+
+Environment variables:
+
+    ASSISTANT_CORPUS           corpus folder (default: ./corpus)
+    ASSISTANT_INDEX_DIR        where the index lives (default: a per-corpus
+                               folder under $XDG_CACHE_HOME/news-assistant)
+    ASSISTANT_EMBEDDING_MODEL  a sentence-transformers model folder or name
+                               (default: the bundled all-MiniLM-L6-v2)
+    CHROMA_HOST, CHROMA_PORT   use a Chroma server instead of the embedded store
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+__all__ = ["Settings", "default_index_dir"]
+
+DEFAULT_CORPUS = Path("corpus")
+DEFAULT_CHUNK_SIZE = 48
+DEFAULT_CHUNK_OVERLAP = 0
+DEFAULT_CHROMA_PORT = 8000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the index and the assistant can be told.
+
+    >>> Settings(corpus_dir=Path("news")).with_overrides(top_k=12).top_k
+    12
+    """
+
+    corpus_dir: Path = DEFAULT_CORPUS
+    index_dir: Path | None = None
+    embedding_model: str | None = None
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+    chunk_overlap: int = DEFAULT_CHUNK_OVERLAP
+    top_k: int = 8
+    chroma_host: str | None = None
+    chroma_port: int = DEFAULT_CHROMA_PORT
+    cache_home: Path | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> Settings:
+        """Build settings from environment variables, then apply `overrides`
+        (flags given on the command line win over the environment)."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        if env.get("ASSISTANT_CORPUS"):
+            values["corpus_dir"] = Path(env["ASSISTANT_CORPUS"])
+        if env.get("ASSISTANT_INDEX_DIR"):
+            values["index_dir"] = Path(env["ASSISTANT_INDEX_DIR"])
+        if env.get("ASSISTANT_EMBEDDING_MODEL"):
+            values["embedding_model"] = env["ASSISTANT_EMBEDDING_MODEL"]
+        if env.get("CHROMA_HOST"):
+            values["chroma_host"] = env["CHROMA_HOST"]
+        if env.get("CHROMA_PORT"):
+            try:
+                values["chroma_port"] = int(env["CHROMA_PORT"])
+            except ValueError:
+                from index.errors import AssistantError
+
+                raise AssistantError(
+                    f"CHROMA_PORT must be a port number, got '{env['CHROMA_PORT']}': "
+                    "set it to the port 'chroma run' listens on, e.g. 8000."
+                ) from None
+        cache = env.get("XDG_CACHE_HOME") or (
+            str(Path(env["HOME"]) / ".cache") if env.get("HOME") else None
+        )
+        if cache:
+            values["cache_home"] = Path(cache)
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
+
+    def with_overrides(self, **overrides: object) -> Settings:
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
+
+    @property
+    def resolved_index_dir(self) -> Path:
+        """The index folder: the one set, or a default derived from the corpus path."""
+        if self.index_dir is not None:
+            return Path(self.index_dir)
+        return default_index_dir(self.corpus_dir, cache_home=self.cache_home)
+
+
+def default_index_dir(corpus_dir: Path, *, cache_home: Path | None = None) -> Path:
+    """A per-corpus folder, so two corpora never share an index.
+
+    Example: corpus/ -> ~/.cache/news-assistant/corpus-1a2b3c4d
+    """
+    corpus = Path(corpus_dir).resolve()
+    digest = hashlib.sha256(str(corpus).encode()).hexdigest()[:8]
+    base = cache_home if cache_home is not None else Path.home() / ".cache"
+    return base / "news-assistant" / f"{corpus.name or 'corpus'}-{digest}"

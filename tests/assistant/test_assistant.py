@@ -1,0 +1,120 @@
+"""The assistant end to end: real embedding model, real Chroma store, the shipped corpus."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from assistant import Assistant, InvalidQuestion, UnknownArticle
+
+pytestmark = pytest.mark.slow
+
+# Questions of every kind, written for this test (not the eval set), to check
+# the one guarantee that holds for any question: quotes are verbatim at their offsets.
+QUESTIONS = [
+    "How many immigrants had been placed in deportation proceedings?",
+    "What did the ACLU letter urge Sheriff Mims to do?",
+    "How many organizations signed the letter?",
+    "Who is Jose Correa?",
+    "What is the TRUST Act?",
+    "What did ICE say about cooperation with local law enforcement?",
+    "What happened in San Francisco?",
+    "What did the sheriff say about the ACLU report?",
+    "When was SB 54 signed?",
+    "Which counties let ICE agents into their jails?",
+    "What did Zack Taylor say?",
+    "What are detainers?",
+    "What charges did deported people face?",
+    "Why did activists protest?",
+    "What is the capital of France?",
+    "ice",
+    "Fresno",
+    "2015",
+    "?!",
+    "Tell me everything about everything",
+]
+
+
+def test_ask__answers_134_with_a_citation_to_the_fresno_bee_letter_article(bot):
+    answer = bot.ask("How many immigrants had been placed in deportation proceedings?")
+    assert not answer.abstained
+    assert "134" in answer.text
+    first = answer.citations[0]
+    assert first.article_id == "fresno-bee-aclu-letter-2015"
+    assert first.outlet == "The Fresno Bee"
+    assert "134 immigrants in deportation proceedings" in first.quote
+    assert answer.text.startswith(first.quote) and "[1]" in answer.text
+
+
+def test_ask__off_topic_question_abstains_without_citations(bot):
+    answer = bot.ask("What is the capital of France?")
+    assert answer.abstained
+    assert answer.citations == ()
+    assert "does not say" in answer.text
+    assert answer.confidence < 0.5
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_ask__every_quote_is_the_article_text_at_its_offsets(bot, question):
+    answer = bot.ask(question)
+    assert 0.0 <= answer.confidence <= 1.0
+    for citation in answer.citations:
+        article = bot.article(citation.article_id)
+        assert article.text[citation.start : citation.end] == citation.quote
+        assert f"{citation.quote} [{citation.number}]" in answer.text
+        assert (citation.title, citation.outlet, citation.date) == (article.title, article.outlet, article.date)
+    if answer.abstained:
+        assert answer.citations == ()
+    else:
+        assert answer.citations
+
+
+def test_ask__follow_up_is_answered_from_the_same_letter(bot):
+    first = bot.ask("What did the ACLU letter urge Sheriff Mims to do?")
+    assert first.citations[0].article_id == "fresno-bee-aclu-letter-2015"
+    follow = bot.ask("By when did they want her to answer?", history=[first])
+    assert not follow.abstained
+    assert "Dec. 1" in follow.text
+    assert {c.article_id for c in follow.citations} == {"fresno-bee-aclu-letter-2015"}
+
+
+def test_ask__a_quotation_is_quoted_whole_with_who_said_it(bot):
+    answer = bot.ask("What did Correa say ICE screens for?")
+    assert not answer.abstained
+    quote = answer.citations[0].quote
+    # The quotation runs over two sentences; the answer holds both and the speaker.
+    assert "Jose Correa said" in quote
+    assert "public safety risk if released" in quote
+
+
+def test_to_dict__is_json_ready_with_the_same_fields(bot):
+    answer = bot.ask("How many organizations signed the letter?")
+    data = json.loads(json.dumps(answer.to_dict()))
+    assert set(data) == {"question", "text", "abstained", "confidence", "citations"}
+    assert data["citations"][0]["quote"] == answer.citations[0].quote
+
+
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("", "The question is empty"),
+        ("   \n\t ", "The question is empty"),
+        ("x" * 100_000, "100,000 characters long; the limit is 2,000"),
+        (None, "A question must be text"),
+    ],
+)
+def test_ask__bad_questions_get_a_clear_error(bot, question, message):
+    with pytest.raises(InvalidQuestion, match=message):
+        bot.ask(question)
+
+
+def test_article__unknown_id_says_where_to_look(bot):
+    with pytest.raises(UnknownArticle, match="Assistant.articles"):
+        bot.article("nope")
+
+
+def test_from_corpus__reopening_an_unchanged_corpus_embeds_nothing(bot, corpus_dir):
+    again = Assistant.from_corpus(corpus_dir, index_dir=bot.catalog.settings.index_dir)
+    assert not again.last_sync.changed
+    assert again.last_sync.unchanged == 5

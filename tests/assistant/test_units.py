@@ -1,0 +1,128 @@
+"""Pure parts of the answerer: sentences, question reading, answer values."""
+
+from __future__ import annotations
+
+import pytest
+
+import assistant
+from assistant.answering import conflicts
+from assistant.answers import Answer, Citation
+from assistant.evidence import fits_answer_type
+from assistant.questions import analyze
+from assistant.sentences import split_sentences
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s.start : s.end] for s in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He left. She stayed.", ["He left.", "She stayed."]),
+        ("They asked Mims to respond by Dec. 1. The letter says so.", ["They asked Mims to respond by Dec. 1.", "The letter says so."]),
+        ("FRESNO, Calif. (KFSN) -- A plan. Next.", ["FRESNO, Calif. (KFSN) -- A plan.", "Next."]),
+        ('He said, "No." Then he left.', ['He said, "No."', "Then he left."]),
+        ("Line one\nLine two.", ["Line one", "Line two."]),
+        ("What the laws say. Fresno County Sheriff Margaret Mims", ["What the laws say. Fresno County Sheriff Margaret Mims"]),
+        ("in the U.S. illegally. Now more.", ["in the U.S. illegally.", "Now more."]),
+    ],
+)
+def test_split_sentences__cuts_at_sentence_ends_not_abbreviations(text, expected):
+    assert _sentences(text) == expected
+
+
+def test_split_sentences__very_long_unpunctuated_text_is_cut_into_pieces_within_the_text():
+    text = "word " * 1000
+    spans = split_sentences(text)
+    assert len(spans) > 1
+    assert all(0 < s.end - s.start <= 600 for s in spans)
+    assert all(text[s.start : s.end].strip() == text[s.start : s.end] for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer_type"),
+    [
+        ("How many immigrants were placed in deportation proceedings?", "number"),
+        ("By when did they want her to answer?", "date"),
+        ("In what year was SB 54 signed?", "date"),
+        ("Who called the program misguided?", "person"),
+        ("Where are the agents stationed?", "place"),
+        ("What happened to the people who were not deported?", "other"),
+        ("And what does it say happens when a jurisdiction ignores detainers?", "other"),
+    ],
+)
+def test_analyze__answer_type_comes_from_the_question_word_not_a_relative_clause(question, answer_type):
+    assert analyze(question).answer_type == answer_type
+
+
+def test_analyze__salient_words_are_names_acronyms_and_figures():
+    q = analyze("Which organization was the 19th to sign the ACLU letter to Sheriff Mims?")
+    assert q.salient == ("19", "aclu", "sheriff", "mims")
+
+
+@pytest.mark.parametrize(
+    ("question", "refers_back"),
+    [
+        ("By when did they want her to answer?", True),
+        ("And how long was it?", True),
+        ("How many organizations signed the ACLU letter to Sheriff Mims?", False),
+    ],
+)
+def test_analyze__follow_up_questions_are_recognised(question, refers_back):
+    assert analyze(question).refers_back is refers_back
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("How many inmates does the Kern County jail book?", "It books 100 inmates in Fresno County Jail.", True),
+        ("How many inmates does the Kern County jail book?", "Kern County books 5 a day.", False),
+        ("How many were released in 2014?", "36,000 were released in 2013.", True),
+        ("How many were released in 2013?", "36,000 were released in 2013.", False),
+        ("How many were released in 2014?", "Thousands were released.", False),
+    ],
+)
+def test_conflicts__same_kind_of_fact_for_something_else(question, sentence, expected):
+    assert conflicts(analyze(question), sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("answer_type", "sentence", "fits"),
+    [
+        ("number", "Eighteen organizations signed the letter.", 1),
+        ("number", "The process takes about an hour per person.", 1),
+        ("number", "It was signed into law in 2017.", -1),
+        ("date", "They asked Mims to respond by Dec. 1.", 1),
+        ("date", "The ACLU called the program misguided.", -1),
+        ("other", "Anything at all.", 0),
+    ],
+)
+def test_fits_answer_type(answer_type, sentence, fits):
+    assert fits_answer_type(answer_type, sentence) == fits
+
+
+def test_answer__to_dict_and_from_dict_round_trip():
+    citation = Citation(1, "a", "Title", "Outlet", "2015-11", True, "Quote.", 3, 9)
+    answer = Answer("Q?", "Quote. [1]", False, 0.9, (citation,))
+    data = answer.to_dict()
+    assert data["citations"][0] == {
+        "number": 1, "article_id": "a", "title": "Title", "outlet": "Outlet", "date": "2015-11",
+        "date_approximate": True, "quote": "Quote.", "start": 3, "end": 9,
+    }
+    assert Answer.from_dict(data) == answer
+
+
+def test_answer__from_dict_names_what_is_missing():
+    with pytest.raises(ValueError, match="'question'"):
+        Answer.from_dict({"text": "x"})
+
+
+def test_public_api__exports_exactly_these_names():
+    assert sorted(assistant.__all__) == sorted(
+        [
+            "Answer", "Article", "Assistant", "AssistantError", "Citation", "CorpusError", "CorpusNotFound",
+            "EmptyCorpus", "IndexBusy", "InvalidQuestion", "ModelNotFound", "Settings", "StoreError",
+            "UnknownArticle",
+        ]
+    )

@@ -1,0 +1,141 @@
+"""The HTML the page shows: escaped text, clickable markers, the highlighted quote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from webui.render import conversation_html, corpus_html, date_label, reader_html
+
+ANSWER = {
+    "question": "How many signed?",
+    "text": "Eighteen organizations signed the letter. [1]",
+    "abstained": False,
+    "confidence": 0.91,
+    "citations": [
+        {
+            "number": 1,
+            "article_id": "letter",
+            "title": "Letter <b>urges</b> end",
+            "outlet": "The Bee & Co",
+            "date": "2015-11",
+            "date_approximate": True,
+            "quote": "Eighteen organizations signed the letter.",
+            "start": 4,
+            "end": 45,
+        }
+    ],
+}
+ABSTENTION = {
+    "question": "What is the capital of France?",
+    "text": "The corpus does not say.",
+    "abstained": True,
+    "confidence": 0.01,
+    "citations": [],
+}
+
+
+@dataclass(frozen=True)
+class FakeArticle:
+    id: str
+    title: str
+    outlet: str
+    date_label: str
+    text: str
+
+
+@pytest.mark.parametrize(
+    "hostile, shown",
+    [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("<img src=x onerror=alert(1)>", "&lt;img src=x onerror=alert(1)&gt;"),
+        ('"><svg onload=alert(1)>', "&quot;&gt;&lt;svg onload=alert(1)&gt;"),
+        ("&lt;already escaped&gt;", "&amp;lt;already escaped&amp;gt;"),
+    ],
+)
+def test_conversation__question_is_escaped(hostile, shown):
+    html = conversation_html([{**ABSTENTION, "question": hostile}])
+
+    assert f'<div class="qa-question"><p>{shown}</p></div>' in html
+    assert hostile not in html
+
+
+def test_conversation__markers_become_buttons_only_for_cited_numbers():
+    turn = {**ANSWER, "text": "Signed. [1] Not a citation: [7]"}
+
+    html = conversation_html([turn])
+
+    assert html.count('class="qa-marker"') == 1
+    assert 'data-number="1"' in html
+    assert "[7]" in html
+
+
+def test_conversation__source_shows_title_outlet_date_and_quote_escaped():
+    html = conversation_html([ANSWER])
+
+    assert "Letter &lt;b&gt;urges&lt;/b&gt; end" in html
+    assert "The Bee &amp; Co" in html
+    assert "2015-11 (approx.)" in html
+    assert "Eighteen organizations signed the letter." in html
+
+
+def test_conversation__abstention_is_labelled_and_has_no_sources_or_confidence():
+    html = conversation_html([ABSTENTION])
+
+    assert "qa-answer--abstained" in html
+    assert "Not in the articles" in html
+    assert "qa-source" not in html
+    assert "confidence" not in html
+
+
+def test_conversation__answer_shows_confidence_as_a_percentage():
+    assert "confidence 91%" in conversation_html([ANSWER])
+
+
+def test_conversation__empty_shows_examples_escaped():
+    html = conversation_html([], examples=['Who said "<b>no</b>"?'])
+
+    assert 'data-example="Who said &quot;&lt;b&gt;no&lt;/b&gt;&quot;?"' in html
+    assert "<b>" not in html
+
+
+def test_reader__marks_exactly_the_quoted_span_and_escapes_the_rest():
+    article = FakeArticle("letter", "T", "O", "2015", "Hi. <Eighteen> signed. Bye <b>.")
+    start = article.text.index("<Eighteen>")
+    end = article.text.index(" Bye")
+
+    html = reader_html(article, start=start, end=end, number=1)
+
+    assert '<mark class="qa-cited" id="qa-cited">&lt;Eighteen&gt; signed.</mark>' in html
+    assert "Bye &lt;b&gt;." in html
+    assert "Source [1]" in html
+
+
+@pytest.mark.parametrize("start, end", [(None, None), (5, 2), (-1, 3), (0, 10_000)])
+def test_reader__offsets_outside_the_text_show_the_article_unmarked(start, end):
+    article = FakeArticle("a", "T", "O", "2015", "Some text.")
+
+    assert "<mark" not in reader_html(article, start=start, end=end)
+
+
+def test_corpus__lists_every_article_with_metadata_and_full_text():
+    articles = [
+        FakeArticle("one", "First <i>", "Outlet A", "2014", "Body one."),
+        FakeArticle("two", "Second", "Outlet B", "undated", "Body two has more words."),
+    ]
+
+    html = corpus_html(articles)
+
+    assert html.count("<details") == 2
+    assert "First &lt;i&gt;" in html
+    assert "Outlet B · undated · 5 words" in html
+    assert "Body two has more words." in html
+
+
+@pytest.mark.parametrize(
+    "date, approximate, label",
+    [("2015-11", True, "2015-11 (approx.)"), ("2019", False, "2019"), (None, True, "undated")],
+)
+def test_date_label(date, approximate, label):
+    assert date_label(date, approximate) == label

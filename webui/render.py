@@ -1,0 +1,247 @@
+"""Render: the HTML the web app shows, built from plain values.
+
+Every function here returns a string of HTML for a `gr.HTML` component. All text
+that comes from the corpus or from the user goes through `html.escape` before it
+is placed in the markup, so a question or an article that contains `<script>`
+or any other tag is shown as text.
+
+What this module does not do: it never calls the assistant, reads files or
+touches Gradio. Answers arrive as the dictionaries `Answer.to_dict()` returns;
+articles as objects with `id`, `title`, `outlet`, `date_label` and `text`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from html import escape
+from typing import Any, Protocol
+
+__all__ = [
+    "ArticleLike",
+    "conversation_html",
+    "reader_html",
+    "reader_placeholder_html",
+    "corpus_html",
+    "header_html",
+    "date_label",
+]
+
+MARKER = re.compile(r"\[(\d+)\]")
+"""A citation marker in the answer text. Example: 'Eighteen ... letter.[1]' -> '1'."""
+
+READER_HINT = "Choose a source to read the whole article here, with the quoted passage highlighted."
+
+
+class ArticleLike(Protocol):
+    id: str
+    title: str
+    outlet: str
+    date_label: str
+    text: str
+
+
+def date_label(date: str | None, approximate: bool) -> str:
+    """How a date reads on the page. Example: ('2015-11', True) -> '2015-11 (approx.)'."""
+    if not date:
+        return "undated"
+    return f"{date} (approx.)" if approximate else date
+
+
+def header_html(article_count: int) -> str:
+    """The page title and a one-line promise of what the answers are."""
+    return (
+        '<header class="qa-header">'
+        "<h1>News Q&amp;A</h1>"
+        f"<p>Answers quoted word for word from {article_count} news articles, "
+        "each quote linked to its source. When the articles do not say, the "
+        "assistant says so instead of guessing.</p>"
+        "</header>"
+    )
+
+
+def conversation_html(
+    turns: Sequence[Mapping[str, Any]],
+    *,
+    examples: Sequence[str] = (),
+    notice: str | None = None,
+) -> str:
+    """The whole conversation, oldest turn first, or the welcome with examples.
+
+    `notice` is an optional one-line message (for instance why a question could
+    not be asked) shown under the last turn; it is escaped like everything else.
+    """
+    parts: list[str] = []
+    if not turns:
+        parts.append(_welcome_html(examples))
+    for index, turn in enumerate(turns):
+        parts.append(_turn_html(turn, index))
+    if notice:
+        parts.append(f'<p class="qa-notice" role="status">{escape(notice)}</p>')
+    return f'<div class="qa-conversation">{"".join(parts)}</div>'
+
+
+def reader_placeholder_html() -> str:
+    """What the reader pane shows before a source is chosen."""
+    return f'<div class="qa-reader qa-reader--empty"><p class="qa-muted">{escape(READER_HINT)}</p></div>'
+
+
+def reader_html(
+    article: ArticleLike,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    number: int | None = None,
+) -> str:
+    """One article in full, with text[start:end] wrapped in <mark>.
+
+    Example: text 'A b c.', start=2, end=3 -> 'A <mark ...>b</mark> c.'
+    The text keeps its line breaks (the stylesheet uses white-space: pre-wrap),
+    so the mark holds exactly the quoted characters.
+    """
+    text = article.text
+    if start is not None and end is not None and 0 <= start < end <= len(text):
+        body = (
+            escape(text[:start])
+            + '<mark class="qa-cited" id="qa-cited">'
+            + escape(text[start:end])
+            + "</mark>"
+            + escape(text[end:])
+        )
+    else:
+        body = escape(text)
+    kicker = f"Source [{number}]" if number is not None else "Article"
+    return (
+        f'<article class="qa-reader" data-article-id="{escape(article.id)}">'
+        f'<p class="qa-kicker">{escape(kicker)}</p>'
+        f'<h2 class="qa-reader-title">{escape(article.title)}</h2>'
+        f'<p class="qa-byline">{_byline(article.outlet, article.date_label)}</p>'
+        f'<div class="qa-article-text">{body}</div>'
+        "</article>"
+    )
+
+
+def corpus_html(articles: Sequence[ArticleLike]) -> str:
+    """Every article: its metadata as a summary line, the full text on opening."""
+    items = []
+    for article in articles:
+        words = len(article.text.split())
+        items.append(
+            f'<details class="qa-corpus-item" data-article-id="{escape(article.id)}">'
+            "<summary>"
+            f'<span class="qa-corpus-title">{escape(article.title)}</span>'
+            f'<span class="qa-byline">{_byline(article.outlet, article.date_label)}'
+            f" · {words:,} words</span>"
+            "</summary>"
+            f'<div class="qa-article-text">{escape(article.text)}</div>'
+            "</details>"
+        )
+    count = len(articles)
+    noun = "article" if count == 1 else "articles"
+    return (
+        '<section class="qa-corpus">'
+        f'<p class="qa-muted">{count} {noun} in the corpus. Open one to read it in full.</p>'
+        f"{''.join(items)}"
+        "</section>"
+    )
+
+
+def _welcome_html(examples: Sequence[str]) -> str:
+    buttons = "".join(
+        f'<li><button type="button" class="qa-example" data-example="{escape(q)}">{escape(q)}</button></li>'
+        for q in examples
+    )
+    listing = (
+        f'<p class="qa-muted">Try one of these, or type your own below:</p>'
+        f'<ul class="qa-examples">{buttons}</ul>'
+        if examples
+        else ""
+    )
+    return (
+        '<div class="qa-welcome">'
+        "<p>Ask a question about the articles. Follow-up questions can refer to "
+        "earlier answers.</p>"
+        f"{listing}</div>"
+    )
+
+
+def _turn_html(turn: Mapping[str, Any], index: int) -> str:
+    question = escape(str(turn.get("question", "")))
+    return (
+        f'<section class="qa-turn" data-turn="{index}">'
+        f'<div class="qa-question"><p>{question}</p></div>'
+        f"{_answer_html(turn, index)}"
+        "</section>"
+    )
+
+
+def _answer_html(turn: Mapping[str, Any], index: int) -> str:
+    if turn.get("abstained"):
+        # No confidence here: a number beside "not in the articles" reads as a hedge.
+        return (
+            '<div class="qa-answer qa-answer--abstained" data-abstained="true">'
+            '<p class="qa-label">Not in the articles</p>'
+            f'<p class="qa-answer-text">{escape(str(turn.get("text", "")))}</p>'
+            "</div>"
+        )
+    confidence = _confidence_html(turn.get("confidence"))
+    citations = list(turn.get("citations") or ())
+    numbers = {int(c["number"]) for c in citations}
+    sources = "".join(_source_html(c, index) for c in citations)
+    return (
+        '<div class="qa-answer" data-abstained="false">'
+        f'<p class="qa-answer-text">{_marked_text(str(turn.get("text", "")), numbers, index)}</p>'
+        f'<div class="qa-sources"><p class="qa-label">Sources</p><ol>{sources}</ol></div>'
+        f"{confidence}</div>"
+    )
+
+
+def _marked_text(text: str, numbers: set[int], turn: int) -> str:
+    """Escape the answer, then turn each known marker into a button.
+
+    Example: 'Eighteen signed.[1]' -> 'Eighteen signed.<button ...>[1]</button>'
+    Escaping first is safe here: html.escape leaves '[', ']' and digits alone.
+    """
+
+    def button(match: re.Match[str]) -> str:
+        number = int(match.group(1))
+        if number not in numbers:
+            return match.group(0)
+        return (
+            f'<button type="button" class="qa-marker" data-cite="true" data-turn="{turn}" '
+            f'data-number="{number}" aria-label="Show source {number}">[{number}]</button>'
+        )
+
+    return MARKER.sub(button, escape(text))
+
+
+def _source_html(citation: Mapping[str, Any], turn: int) -> str:
+    number = int(citation["number"])
+    when = date_label(citation.get("date"), bool(citation.get("date_approximate")))
+    return (
+        f'<li class="qa-source" data-cite="true" data-turn="{turn}" data-number="{number}" '
+        f'role="button" tabindex="0" aria-label="Read source {number} in full">'
+        f'<span class="qa-source-number">{number}</span>'
+        '<div class="qa-source-body">'
+        f'<p class="qa-source-title">{escape(str(citation.get("title", "")))}</p>'
+        f'<p class="qa-byline">{_byline(str(citation.get("outlet", "")), when)}</p>'
+        f'<blockquote class="qa-quote">{escape(str(citation.get("quote", "")))}</blockquote>'
+        "</div></li>"
+    )
+
+
+def _byline(outlet: str, when: str) -> str:
+    return f"{escape(outlet)} · {escape(when)}"
+
+
+def _confidence_html(value: object) -> str:
+    try:
+        share = max(0.0, min(1.0, float(value)))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""
+    percent = round(share * 100)
+    return (
+        f'<p class="qa-confidence" title="How strongly the quoted evidence matches the question">'
+        f'<span class="qa-confidence-bar"><span style="width:{percent}%"></span></span>'
+        f"confidence {percent}%</p>"
+    )
