@@ -77,7 +77,9 @@ watch('value', () => {
 
 # Bring the highlighted quote into view whenever the reader shows a new source.
 # On a wide screen the reader scrolls by itself beside the conversation, so only
-# it moves; on a narrow one it sits below the conversation and the page scrolls.
+# it moves (and the page only if the reader is off screen); on a narrow one it
+# sits below the conversation, so the page scrolls, and "Back to the
+# conversation" returns to the source that was opened.
 READER_JS = """
 watch('value', () => {
   const mark = element.querySelector('mark.qa-cited');
@@ -87,21 +89,30 @@ watch('value', () => {
   if (scrolls) {
     const offset = mark.getBoundingClientRect().top - pane.getBoundingClientRect().top;
     pane.scrollTo({ top: pane.scrollTop + offset - pane.clientHeight / 3, behavior: 'smooth' });
-    pane.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    const box = pane.getBoundingClientRect();
+    if (box.top >= window.innerHeight || box.bottom <= 0) pane.scrollIntoView({ block: 'start' });
   } else {
     mark.scrollIntoView({ block: 'center', behavior: 'smooth' });
   }
+});
+element.addEventListener('click', (event) => {
+  if (!event.target.closest('[data-back]')) return;
+  const target = document.querySelector('#qa-conversation .qa-source.qa-is-open')
+    || document.querySelector('#qa-conversation .qa-turn:last-child');
+  if (target) target.scrollIntoView({ block: 'center', behavior: 'smooth' });
 });
 """
 
 ASSISTANT_CONCURRENCY = 4
 
+# The conversation as kept in the session: Answer.to_dict() values, oldest first.
+# Module level on purpose: Gradio reads the handlers' annotations to spot EventData.
+Turns = list[dict[str, Any]]
+
 
 def build_page(service: ChatService, *, examples: Sequence[str] = EXAMPLE_QUESTIONS) -> gr.Blocks:
     """The whole app as a `gr.Blocks`, wired to `service`. Nothing is served yet."""
     examples = tuple(examples)
-
-    Turns = list[dict[str, Any]]
 
     def answer(question: str, turns: Turns) -> tuple[str, Turns, str]:
         try:

@@ -117,6 +117,7 @@ def reader_html(
         f'<h2 class="qa-reader-title">{escape(article.title)}</h2>'
         f'<p class="qa-byline">{_byline(article.outlet, article.date_label)}</p>'
         f'<div class="qa-article-text">{body}</div>'
+        '<button type="button" class="qa-back" data-back="true">Back to the conversation</button>'
         "</article>"
     )
 

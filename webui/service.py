@@ -29,10 +29,10 @@ class BadRequest(ValueError):
 class ChatService:
     """Ask questions and look up articles through one assistant, one call at a time.
 
-    >>> service = ChatService(bot)
-    >>> reply = service.ask("How many organizations signed the letter?", history=[])
-    >>> reply["citations"][0]["quote"]
-    'Eighteen organizations signed the eight-page letter, ...'
+    service = ChatService(Assistant.from_corpus("corpus"))
+    first = service.ask("How many organizations signed the letter?")
+    later = service.ask("By when did they ask her to respond?", history=[first])
+    later["citations"][0]["quote"]   # 'They asked Mims to respond by Dec. 1.'
     """
 
     def __init__(self, bot: Any) -> None:

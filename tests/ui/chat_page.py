@@ -54,9 +54,30 @@ class ChatPage:
         )
         return mark
 
+    def settle(self) -> None:
+        """Wait until smooth scrolling (of the page and of the reader) has stopped."""
+        self.page.evaluate(
+            """() => new Promise((resolve) => {
+                let last = null, still = 0;
+                const tick = () => {
+                    const key = [window.scrollY, document.querySelector('#qa-reader')?.scrollTop].join();
+                    still = key === last ? still + 1 : 0;
+                    last = key;
+                    if (still >= 10) resolve(); else requestAnimationFrame(tick);
+                };
+                tick();
+            })"""
+        )
+
     def start_over(self) -> None:
         self.page.locator("#qa-new").click()
         self.page.wait_for_selector(".qa-welcome", timeout=ANSWER_TIMEOUT_MS)
+
+    def in_view_of_window(self, locator: Locator) -> bool:
+        return locator.evaluate(
+            "el => { const r = el.getBoundingClientRect();"
+            " return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight; }"
+        )
 
     def in_view(self, locator: Locator) -> bool:
         """Whether the element's box lies inside the window and its scroll container."""

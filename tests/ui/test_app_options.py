@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from app import DEFAULT_HOST, DEFAULT_PORT, OptionError, parse_options
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
@@ -46,3 +50,24 @@ def test_options__bad_port_names_the_fix(argv, environ, message):
         parse_options(argv, environ)
 
     assert str(error.value) == message
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "flags, code, message",
+    [
+        (["--corpus", "/no/such/folder"], 1, "error: Corpus folder '/no/such/folder' does not exist"),
+        (["--port", "web"], 2, "error: --port must be a port number, got 'web'"),
+    ],
+)
+def test_app__unusable_settings_exit_with_a_message_naming_the_fix(tmp_path, flags, code, message):
+    result = subprocess.run(
+        [sys.executable, str(REPO / "app.py"), *flags, "--index-dir", str(tmp_path / "index")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode == code
+    assert message in result.stderr

@@ -55,6 +55,7 @@ def test_chat__answer_cites_source_and_reader_highlights_the_quote(
         "() => { const m = document.querySelector('#qa-reader mark');"
         " const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }"
     )
+    chat.settle()
     assert chat.in_view(mark)
     page.screenshot(path=screenshot_dir / "laptop-answer-and-source.png")
 
@@ -190,19 +191,23 @@ def test_phone_width__conversation_and_source_fit_without_sideways_scrolling(
     page = context.new_page()
     try:
         chat = ChatPage(page).open(served_app.url)
+        assert not page.locator("#qa-reader").is_visible(), "an empty reader is hidden on a phone"
         page.screenshot(path=screenshot_dir / "phone-welcome.png")
         turn = chat.ask(QUESTION)
+        chat.settle()
         page.screenshot(path=screenshot_dir / "phone-answer.png", full_page=True)
 
         mark = chat.open_citation(turn, 1)
 
-        page.wait_for_function(
-            "() => { const r = document.querySelector('#qa-reader mark').getBoundingClientRect();"
-            " return r.top >= 0 && r.bottom <= window.innerHeight; }"
-        )
-        assert mark.is_visible()
+        chat.settle()
+        assert chat.in_view(mark)
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= PHONE["width"]
         page.screenshot(path=screenshot_dir / "phone-source.png")
+
+        page.locator("#qa-reader [data-back]").click()
+        chat.settle()
+        assert chat.in_view_of_window(turn.locator('.qa-source[data-number="1"]'))
+        page.screenshot(path=screenshot_dir / "phone-back-to-conversation.png")
     finally:
         context.close()
