@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from assistant.abstention import ANSWER_THRESHOLD, confidence
 from assistant.answers import ABSTAIN_TEXT, Answer, Citation
-from assistant.evidence import Candidate, Scope, score_sentence
+from assistant.evidence import Candidate, Scope, is_year, score_sentence
 from assistant.questions import AnswerType, Question
 from assistant.sentences import Span
 from index.articles import Article
@@ -154,9 +154,9 @@ def conflicts(question: Question, sentence: str) -> bool:
     ('... released in 2014?', '... released in 2013 ...') -> True
     """
     words = set(tokens(sentence))
-    years = {w for w in words if _is_year(w)}
+    years = {w for w in words if is_year(w)}
     for item in question.salient:
-        if _is_year(item) and item not in words and years:
+        if is_year(item) and item not in words and years:
             return True
     for name, head in question.named:
         if re.search(rf"\b{re.escape(name)}\s+{re.escape(head)}\b", sentence, flags=re.I):
@@ -164,10 +164,6 @@ def conflicts(question: Question, sentence: str) -> bool:
         if re.search(rf"\b(?!{re.escape(name)}\b)[A-Z][a-z]+\s+{re.escape(head)}\b", sentence):
             return True
     return False
-
-
-def _is_year(word: str) -> bool:
-    return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 
 def _repeats(other: Evidence, chosen: list[Evidence]) -> bool:

@@ -25,7 +25,7 @@ from assistant.questions import AnswerType, Question
 from index.articles import Article
 from index.terms import stem, terms, tokens
 
-__all__ = ["Candidate", "score_sentence", "Scope", "fits_answer_type"]
+__all__ = ["Candidate", "score_sentence", "Scope", "fits_answer_type", "is_year"]
 
 DENSE_WEIGHT = 0.6
 LEXICAL_WEIGHT = 0.4
@@ -90,10 +90,10 @@ def fits_answer_type(answer_type: str, text: str) -> int:
         return 0
     words = tokens(text)
     if answer_type == AnswerType.NUMBER:
-        counts = [w for w in words if (w[0].isdigit() and not _is_year(w)) or w in _NUMBER_WORDS]
+        counts = [w for w in words if (w[0].isdigit() and not is_year(w)) or w in _NUMBER_WORDS]
         found = bool(counts) or bool(_DURATION.search(text))
     elif answer_type == AnswerType.DATE:
-        found = any(w in _DATE_WORDS or _is_year(w) for w in words)
+        found = any(w in _DATE_WORDS or is_year(w) for w in words)
     elif answer_type == AnswerType.PERSON:
         found = bool(_NAME.search(text) or _ORG.search(text))
     else:  # PLACE
@@ -101,7 +101,8 @@ def fits_answer_type(answer_type: str, text: str) -> int:
     return 1 if found else -1
 
 
-def _is_year(word: str) -> bool:
+def is_year(word: str) -> bool:
+    """Example: '2013' -> True, '134' -> False"""
     return len(word) == 4 and word.isdigit() and word[:2] in ("19", "20")
 
 

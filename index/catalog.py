@@ -11,6 +11,7 @@ point into a different version of its article.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from index.articles import Corpus, load_corpus
@@ -61,10 +62,15 @@ class Catalog:
 
     def search(self, query: str, *, k: int) -> list[Hit]:
         """The best `k` passages whose article text is the one this catalog read."""
-        digests = {a.id: content_digest(a.content_hash) for a in self.corpus}
         hits = self.retriever.search(query, k=k + 4)
+        digests = self._digests
         current = [h for h in hits if digests.get(h.article_id) == h.passage_id.rsplit("#", 2)[1]]
         return current[:k]
+
+    @cached_property
+    def _digests(self) -> dict[str, str]:
+        """The digest each article's passage ids must carry; hashed once, not per search."""
+        return {a.id: content_digest(a.content_hash) for a in self.corpus}
 
     def idf(self, term: str) -> float:
         return self.retriever.lexical.idf(term)
