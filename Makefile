@@ -9,7 +9,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: setup browser run chat index test test-fast evals lint clean
+.PHONY: setup browser run chat index test test-fast evals bench lint clean
 
 setup: $(STAMP)
 
@@ -45,9 +45,13 @@ test-fast: setup
 evals: setup
 	$(PY) -m evals
 
+# Speed at 5, 1,000 and 10,000 articles (see BENCHMARKS.md); quicker: make bench SIZES=5,1000
+bench: setup
+	$(PY) -m benchmarks $(if $(SIZES),--sizes $(SIZES))
+
 lint: setup
-	$(PY) -m ruff check assistant index evals webui app.py tests
+	$(PY) -m ruff check assistant index evals webui benchmarks app.py tests
 	$(PY) -m mypy
 
 clean:
-	rm -rf $(VENV) .index .eval-index .pytest_cache
+	rm -rf $(VENV) .index .eval-index .bench .pytest_cache

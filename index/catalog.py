@@ -43,10 +43,16 @@ class Catalog:
         *,
         progress: Progress | None = None,
         sync: bool = True,
+        embedder: Embedder | None = None,
     ) -> Catalog:
+        """Read the corpus, sync the index with it, and load the BM25 index.
+
+        `embedder` defaults to the model the settings name; pass one already
+        loaded to share it between catalogs.
+        """
         corpus = load_corpus(settings.corpus_dir)  # fails before the index is touched
         index_dir = settings.resolved_index_dir
-        embedder = Embedder(settings.embedding_model)
+        embedder = embedder or Embedder(settings.embedding_model)
         chunker = Chunker(chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
         store = ChromaStore(
             name=index_dir.name,
@@ -56,9 +62,16 @@ class Catalog:
             fingerprint=f"{embedder.name}|{chunker.fingerprint}",
         )
         indexer = Indexer(store, chunker=chunker, embedder=embedder, lock_path=index_dir / LOCK_FILE)
-        report = indexer.sync(corpus, progress=progress) if sync else SyncReport()
-        lexical = _lexical(store, index_dir / LEXICAL_FILE)
-        return cls(settings=settings, corpus=corpus, retriever=Retriever(store, lexical, embedder), report=report)
+        if sync:
+            report = indexer.sync(corpus, progress=progress)
+            # A finished sync leaves the store holding exactly this corpus: no need to read it back.
+            indexed = {a.id: a.content_hash for a in corpus}
+        else:
+            report = SyncReport()
+            indexed = {k: r.content_hash for k, r in store.articles().items()}
+        lexical = _lexical(store, index_dir / LEXICAL_FILE, indexed)
+        retriever = Retriever(store, lexical, embedder)
+        return cls(settings=settings, corpus=corpus, retriever=retriever, report=report)
 
     def search(self, query: str, *, k: int) -> list[Hit]:
         """The best `k` passages whose article text is the one this catalog read."""
@@ -76,9 +89,12 @@ class Catalog:
         return self.retriever.lexical.idf(term)
 
 
-def _lexical(store: ChromaStore, path: Path) -> LexicalIndex:
-    """The saved BM25 index if it matches the store, else a fresh one (saved for next time)."""
-    fingerprint = state_fingerprint({k: r.content_hash for k, r in store.articles().items()})
+def _lexical(store: ChromaStore, path: Path, indexed: dict[str, str]) -> LexicalIndex:
+    """The saved BM25 index if it matches the store, else a fresh one (saved for next time).
+
+    `indexed` is the store's state, {article id: content hash}.
+    """
+    fingerprint = state_fingerprint(indexed)
     fingerprint = f"{store.fingerprint}|{fingerprint}"
     lexical = LexicalIndex.load(path, fingerprint=fingerprint)
     if lexical is None:

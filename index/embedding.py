@@ -5,17 +5,21 @@ The default model is all-MiniLM-L6-v2 as shipped inside the PyPI package
 model hub. Any other sentence-transformers model folder can be named instead.
 
 sentence-transformers (and torch) take seconds to import, so nothing is
-imported or loaded until the first text is encoded.
+imported or loaded until the first text is encoded. A single query is encoded
+by `QueryEncoder` (numpy; same vectors) when the model is one it can run, so
+answering a question never imports torch at all.
 """
 
 from __future__ import annotations
 
 import importlib.util
 import os
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.errors import ModelNotFound
+from index.query_encoder import QueryEncoder, supports
 
 if TYPE_CHECKING:
     import numpy as np
@@ -51,6 +55,7 @@ class Embedder:
             raise ModelNotFound(str(resolved))
         self.model_path = path
         self._model = None
+        self._query_encoder: QueryEncoder | None = None
 
     @property
     def name(self) -> str:
@@ -72,6 +77,18 @@ class Embedder:
 
             self._model = SentenceTransformer(str(self.model_path), device="cpu")
         return self._model
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """The vector of one text; the same as `encode([text])[0]`, but without torch when possible."""
+        if self._query_encoder is None and self._numpy_query_path:
+            self._query_encoder = QueryEncoder(self.model_path)
+        if self._query_encoder is not None:
+            return self._query_encoder.encode(text)
+        return self.encode([text])[0]
+
+    @cached_property
+    def _numpy_query_path(self) -> bool:
+        return supports(self.model_path)
 
     @property
     def dimension(self) -> int:

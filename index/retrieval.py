@@ -44,9 +44,13 @@ class Retriever:
         self.store = store
         self.lexical = lexical
         self.embedder = embedder
+        self._last_query: tuple[str, np.ndarray] | None = None
 
     def embed(self, text: str) -> np.ndarray:
-        return self.embedder.encode([text])[0]
+        """The query's vector; the last one is kept, since one question may search twice."""
+        if self._last_query is None or self._last_query[0] != text:
+            self._last_query = (text, self.embedder.encode_query(text))
+        return self._last_query[1]
 
     def search(self, query: str, *, k: int = 8, vector: np.ndarray | None = None) -> list[Hit]:
         """The `k` best passages for `query`, best first."""
