@@ -219,7 +219,10 @@ def _parse_front_matter(block: str, path: str) -> dict[str, object]:
     import yaml
 
     try:
-        meta = yaml.safe_load(block) if block.strip() else {}
+        # libyaml's loader when PyYAML was built with it: the same safe subset, about 10x faster,
+        # which is most of the time a large corpus takes to open.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        meta = yaml.load(block, Loader=loader) if block.strip() else {}  # noqa: S506 - a safe loader
     except yaml.YAMLError as error:
         first = str(error).splitlines()[0]
         raise ArticleFormatError(f"front matter is not valid YAML ({first}): fix it or remove it") from None

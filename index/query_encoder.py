@@ -142,6 +142,14 @@ class QueryEncoder:
 
     def encode(self, text: str) -> np.ndarray:
         """The L2-normalised sentence vector of `text`, float32."""
+        from threadpoolctl import threadpool_limits
+
+        # The matrices of one short text are small: BLAS threads cost more than they save,
+        # and much more when the other core is busy.
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._encode(text)
+
+    def _encode(self, text: str) -> np.ndarray:
         import numpy as np
 
         ids = self._tokenizer.encode(text.lower() if self._lowercase else text).ids

@@ -140,12 +140,11 @@ class ChromaStore:
         return out
 
     def query(self, vector: np.ndarray, *, k: int) -> list[DenseHit]:
-        count = self.passage_count()
-        if count == 0:
-            return []
+        # Chroma returns fewer than k hits from a smaller (or empty) collection, so the
+        # collection is not counted first: that is a second round trip per question.
         got = self._passages.query(
             query_embeddings=[vector.tolist()],
-            n_results=min(k, count),
+            n_results=k,
             include=["distances", "metadatas"],
         )
         hits = []
