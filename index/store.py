@@ -151,6 +151,10 @@ class ChromaStore:
         for pid, distance, meta in zip(
             got["ids"][0], got["distances"][0], got["metadatas"][0], strict=True
         ):
+            if meta is None:
+                # Deleted by another process after this one loaded the vectors (Chroma keeps
+                # them in memory): the passage is gone, so it is no hit.
+                continue
             hits.append(
                 DenseHit(
                     passage_id=pid,
@@ -165,8 +169,17 @@ class ChromaStore:
     def similarities(self, vector: np.ndarray, passage_ids: Sequence[str]) -> dict[str, float]:
         """Cosine similarity of `vector` with the stored vectors of some passages."""
         import numpy as np
+        from chromadb.errors import ChromaError
 
-        got = self._passages.get(ids=list(passage_ids), include=["embeddings"])
+        ids = list(passage_ids)
+        try:
+            got = self._passages.get(ids=ids, include=["embeddings"])
+        except ChromaError:
+            # One was written by another process after this one loaded the vectors, and
+            # Chroma cannot give its vector here: ask one by one and leave that one out.
+            if len(ids) == 1:
+                return {}
+            return {pid: s for one in ids for pid, s in self.similarities(vector, [one]).items()}
         if got["embeddings"] is None or len(got["ids"]) == 0:
             return {}
         matrix = np.asarray(got["embeddings"], dtype=np.float32)
