@@ -32,12 +32,16 @@ __all__ = ["Answerer", "Evidence"]
 MAX_QUOTES = 3
 # A further quote from the same article must score within this of the best. Another
 # article is quoted only when it covers a name or figure of the question the first does not.
-SAME_ARTICLE_MARGIN = 0.06
+SAME_ARTICLE_MARGIN = 0.15
+QUOTES_PER_SOURCE = 2
 SCOPE_NEIGHBOURS = 2
-# For these, a sentence without a figure or a date cannot be the answer.
+# For these, a sentence without a figure or a date cannot be the answer (nor, for a
+# question that asks for a name, one without a proper name the question does not use).
 STRICT_TYPES = (AnswerType.NUMBER, AnswerType.DATE)
 _OPENERS = "“"
 _CLOSERS = "”"
+_POINTS_BACK = re.compile(r"(?:among|of|in|for|with) (?:those|these|them)\b|(?:these|those|such|this|that|they|it) ", re.I)
+_SPEECH = re.compile(r"\b(said|says|told|wrote|added|stated|continued)\b")
 _PRONOUN_SPEAKER = re.compile(r"[”\"],?\s+(he|she|they|it)\s+(said|says|added|wrote|told|continued)\b", re.I)
 
 
@@ -81,10 +85,9 @@ class Answerer:
             hi = min(len(spans), index + SCOPE_NEIGHBOURS + 1)
             article = articles[cand.article_id]
             scope = Scope(article, article.text[spans[lo].start : spans[hi - 1].end])
-            covered = frozenset(s for s in question.salient if scope.covers(s))
-            usable = not conflicts(question, cand.text) and (
-                cand.fits >= 0 or question.answer_type not in STRICT_TYPES
-            )
+            covered = frozenset(s for s in question.salient if scope.covers(s)) | _full_names(question, scope, article)
+            strict = question.answer_type in STRICT_TYPES or question.wants_name
+            usable = not conflicts(question, cand.text) and (cand.fits >= 0 or not strict)
             out.append(Evidence(cand, covered, supported=len(covered) == len(question.salient), usable=usable))
         return out
 
@@ -100,13 +103,7 @@ class Answerer:
         strong = [e for e in evidence if e.usable and e.score >= self.threshold]
         chosen = _support(question, strong)
         if not chosen:
-            top = max((e.score for e in evidence), default=0.0)
-            return Answer(
-                question=asked,
-                text=ABSTAIN_TEXT,
-                abstained=True,
-                confidence=confidence(top, supported=False),
-            )
+            return self._abstain(asked, evidence)
         best = chosen[0]
         for other in strong:
             if len(chosen) >= MAX_QUOTES:
@@ -116,13 +113,52 @@ class Answerer:
             same = any(other.candidate.article_id == c.candidate.article_id for c in chosen)
             if same and other.supported and other.score >= best.score - SAME_ARTICLE_MARGIN:
                 chosen.append(other)
+        return self._answer(asked, chosen, articles=articles, sentences=sentences)
+
+    def compose_across(
+        self,
+        evidence: Sequence[Evidence],
+        sources: Sequence[str],
+        *,
+        articles: dict[str, Article],
+        sentences: dict[str, list[Span]],
+        asked: str,
+    ) -> Answer:
+        """An answer from each of the articles a question names ("what do the KFSN and Bee reports say").
+
+        Each named article contributes its best sentence, if that is strong
+        enough, and one more that is nearly as good; an article with nothing
+        strong enough is left out rather than padded with a weak quote.
+        """
+        chosen: list[Evidence] = []
+        for article_id in sources:
+            own = [e for e in evidence if e.candidate.article_id == article_id and e.usable and e.score >= self.threshold]
+            for ev in own[:QUOTES_PER_SOURCE]:
+                if ev.score >= own[0].score - SAME_ARTICLE_MARGIN and not _repeats(ev, chosen):
+                    chosen.append(ev)
+        if not chosen:
+            return self._abstain(asked, evidence)
+        return self._answer(asked, chosen, articles=articles, sentences=sentences)
+
+    def _abstain(self, asked: str, evidence: Sequence[Evidence]) -> Answer:
+        top = max((e.score for e in evidence), default=0.0)
+        return Answer(question=asked, text=ABSTAIN_TEXT, abstained=True, confidence=confidence(top, supported=False))
+
+    def _answer(
+        self,
+        asked: str,
+        chosen: list[Evidence],
+        *,
+        articles: dict[str, Article],
+        sentences: dict[str, list[Span]],
+    ) -> Answer:
         citations = _citations(chosen, articles=articles, sentences=sentences)
         text = " ".join(f"{c.quote} [{c.number}]" for c in citations)
         return Answer(
             question=asked,
             text=text,
             abstained=False,
-            confidence=confidence(min(e.score for e in chosen[:1] + chosen[1:2])),
+            confidence=confidence(min(e.score for e in chosen[:2])),
             citations=tuple(citations),
         )
 
@@ -164,6 +200,24 @@ def conflicts(question: Question, sentence: str) -> bool:
         if re.search(rf"\b(?!{re.escape(name)}\b)[A-Z][a-z]+\s+{re.escape(head)}\b", sentence):
             return True
     return False
+
+
+def _full_names(question: Question, scope: Scope, article: Article) -> frozenset[str]:
+    """First names the evidence need not repeat: 'Zack Taylor' is covered by a sentence
+    that says 'Taylor' in an article that names Zack Taylor.
+
+    Only for a surname that the article never writes in lower case, so that in
+    'Kern County' the word 'County' does not stand for 'Kern'.
+    """
+    out = set()
+    for first, last in question.named:
+        if (
+            scope.covers(last.lower())
+            and re.search(rf"\b{re.escape(first)}\s+{re.escape(last)}\b", article.text)
+            and not re.search(rf"\b{re.escape(last.lower())}\b", article.text)
+        ):
+            out.add(first.lower())
+    return frozenset(out)
 
 
 def _repeats(other: Evidence, chosen: list[Evidence]) -> bool:
@@ -209,23 +263,39 @@ def _attributed(text: str, spans: list[Span], start: int, end: int) -> tuple[int
     """Widen a quote so that a quotation is whole and its speaker named.
 
     Example: 'It’s the politicians ...,” he said.' grows to take in the sentence
-    before, which opens the quotation and names the speaker.
+    before, which opens the quotation and names the speaker. A sentence the
+    next one carries on (see `_continued`) takes that one in too.
     """
     index = next(i for i, s in enumerate(spans) if s.start == start)
     lo = hi = index
-    for _ in range(2):
+    carried_on = False
+    for _ in range(4):
         piece = text[spans[lo].start : spans[hi].end]
         opens_before = _unbalanced_close(piece) or (
             _PRONOUN_SPEAKER.search(piece) and lo > 0 and not _names_someone(piece)
         )
         if opens_before and lo > 0 and "\n\n" not in text[spans[lo - 1].end : spans[lo].start]:
             lo -= 1
-            continue
-        if _unbalanced_open(piece) and hi + 1 < len(spans):
+        elif _unbalanced_open(piece) and hi + 1 < len(spans):
             hi += 1
-            continue
-        break
+        elif not carried_on and hi + 1 < len(spans) and _continued(text, spans[hi], spans[hi + 1]):
+            hi += 1
+            carried_on = True
+        else:
+            break
     return spans[lo].start, spans[hi].end
+
+
+def _continued(text: str, span: Span, following: Span) -> bool:
+    """The next sentence carries on this one: it follows a colon, opens by pointing
+    back ("Among those steps...", "They..."), or goes on quoting the speaker this one names. News paragraphs are often one sentence
+    long, so the next sentence may begin a new paragraph.
+    """
+    sentence, after = text[span.start : span.end], text[following.start : following.end]
+    if sentence.rstrip().endswith(":") or _POINTS_BACK.match(after):
+        return True
+    # '"We call on...," says X. "This program is..."': more of the same speaker's words.
+    return bool(_SPEECH.search(sentence) and after[:1] in "\"“" and not _SPEECH.search(after))
 
 
 def _unbalanced_close(piece: str) -> bool:

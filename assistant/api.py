@@ -20,9 +20,10 @@ from pathlib import Path
 
 from assistant.answering import Answerer
 from assistant.answers import Answer
-from assistant.evidence import Candidate, score_sentence
+from assistant.evidence import Candidate, is_heading, score_sentence
 from assistant.questions import Question, analyze
 from assistant.sentences import Span, split_sentences
+from assistant.sources import Sources
 from index.catalog import Catalog
 from index.indexer import Progress
 from index.retrieval import Hit
@@ -36,8 +37,10 @@ __all__ = ["Assistant", "MAX_QUESTION_CHARS"]
 MAX_QUESTION_CHARS = 2000
 # Terms carried over from the previous question count for this much of their weight.
 CARRIED_TERM_WEIGHT = 0.5
-# Sentences of the articles the previous answer cited get this much added to their score.
+# Sentences of the articles the previous answer cited get this much added to their score,
+# and so do those of an article the question names by its outlet, title or year.
 CONVERSATION_BOOST = 0.12
+SOURCE_BOOST = 0.12
 
 
 class Assistant:
@@ -48,6 +51,7 @@ class Assistant:
         self.answerer = answerer or Answerer()
         self._articles = {a.id: a for a in catalog.corpus}
         self._sentences: dict[str, list[Span]] = {}
+        self._sources = Sources(catalog.corpus)
 
     @classmethod
     def from_corpus(
@@ -104,9 +108,15 @@ class Assistant:
         parsed = analyze(question)
         previous = history[-1] if history and parsed.refers_back else None
         query = self._query(parsed, question, history)
+        named = self._sources.named(question)
         hits = self.catalog.search(query, k=self.catalog.settings.top_k)
-        candidates = self._candidates(parsed, hits, previous)
+        hits += self.catalog.search_within(query, named)
+        candidates = self._candidates(parsed, hits, previous, named=named)
         evidence = self.answerer.judge(parsed, candidates, articles=self._articles, sentences=self._sentences)
+        if len(named) > 1:
+            return self.answerer.compose_across(
+                evidence, named, articles=self._articles, sentences=self._sentences, asked=question
+            )
         return self.answerer.compose(
             parsed, evidence, articles=self._articles, sentences=self._sentences, asked=question
         )
@@ -116,8 +126,12 @@ class Assistant:
             return f"{history[-1].question} {question}"
         return question
 
-    def _candidates(self, parsed: Question, hits: list[Hit], previous: Answer | None) -> list[Candidate]:
-        weights = {t: self.catalog.idf(t) for t in parsed.terms}
+    def _candidates(
+        self, parsed: Question, hits: list[Hit], previous: Answer | None, *, named: Sequence[str] = ()
+    ) -> list[Candidate]:
+        # Words that name the articles compared say nothing about which of their sentences answers.
+        naming = self._sources.words() if len(named) > 1 else frozenset()
+        weights = {t: self.catalog.idf(t) for t in parsed.terms if t not in naming}
         cited = set()
         if previous is not None:
             for term in analyze(previous.question).terms:
@@ -146,7 +160,8 @@ class Assistant:
                     dense=hit.dense,
                     lexical=lexical,
                     fits=fits,
-                    boost=CONVERSATION_BOOST if article.id in cited else 0.0,
+                    boost=_boost(article.id, cited=cited, named=named),
+                    heading=is_heading(text),
                 )
         return list(best.values())
 
@@ -155,6 +170,13 @@ class Assistant:
         if spans is None:
             spans = self._sentences[article.id] = split_sentences(article.text)
         return spans
+
+
+def _boost(article_id: str, *, cited: set[str], named: Sequence[str]) -> float:
+    boost = CONVERSATION_BOOST if article_id in cited else 0.0
+    if len(named) == 1 and article_id == named[0]:
+        boost += SOURCE_BOOST
+    return boost
 
 
 def _checked(question: object) -> str:

@@ -25,12 +25,15 @@ from assistant.questions import AnswerType, Question
 from index.articles import Article
 from index.terms import stem, terms, tokens
 
-__all__ = ["Candidate", "score_sentence", "Scope", "fits_answer_type", "is_year"]
+__all__ = ["Candidate", "score_sentence", "Scope", "fits_answer_type", "is_heading", "is_year"]
 
 DENSE_WEIGHT = 0.6
 LEXICAL_WEIGHT = 0.4
 FIT_BONUS = 0.06
 MISFIT_PENALTY = 0.08
+# Headlines echo a story's key words without stating its facts; they answer only when nothing else does.
+HEADING_PENALTY = 0.1
+HEADING_MAX_WORDS = 20
 
 _MONTHS = (
     "january february march april may june july august september october november december "
@@ -45,6 +48,9 @@ _NUMBER_WORDS = (
 _DATE_WORDS = frozenset(_MONTHS + _DAYS + ["week", "month", "year", "annual", "daily"])
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
 _ORG = re.compile(r"\b[A-Z]{2,}\b")
+_SENTENCE_ENDS = ".?!:;\"”’')"
+# Figures that are no count: "one of the first", the day in "June 22".
+_NOT_COUNTS = re.compile(rf"\bone of\b|\b(?:{'|'.join(_MONTHS)})\.?\s+\d{{1,2}}\b", re.I)
 _DURATION = re.compile(r"\b(an?|few|several)\s+(second|minute|hour|day|week|month|year|decade)s?\b", re.I)
 
 
@@ -58,11 +64,13 @@ class Candidate:
     lexical: float
     fits: int  # 1 holds the kind of answer asked for, 0 no kind asked, -1 does not hold it
     boost: float = 0.0  # for sentences of the articles the conversation is about
+    heading: bool = False  # a headline or a link line, not a sentence of the story
 
     @property
     def score(self) -> float:
         fit = FIT_BONUS if self.fits > 0 else (-MISFIT_PENALTY if self.fits < 0 else 0.0)
-        return DENSE_WEIGHT * self.dense + LEXICAL_WEIGHT * self.lexical + fit + self.boost
+        penalty = HEADING_PENALTY if self.heading else 0.0
+        return DENSE_WEIGHT * self.dense + LEXICAL_WEIGHT * self.lexical + fit + self.boost - penalty
 
 
 def score_sentence(
@@ -81,24 +89,49 @@ def score_sentence(
     sentence_terms = set(terms(text))
     total = sum(weights.values())
     lexical = sum(w for t, w in weights.items() if t in sentence_terms) / total if total else 0.0
-    return lexical, fits_answer_type(question.answer_type, text)
+    return lexical, fits_answer_type(question.answer_type, text, frozenset(tokens(question.text)))
 
 
-def fits_answer_type(answer_type: str, text: str) -> int:
-    """Example: ('number', 'Eighteen organizations signed') -> 1"""
+def fits_answer_type(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -> int:
+    """Whether `text` holds an answer of the kind asked for that the question does not already hold.
+
+    `asked` is the question's own lower-cased words: a sentence that only repeats the
+    question's names or figures ("Kern County", "2015") names nothing new.
+    Example: ('number', 'Eighteen organizations signed') -> 1
+    """
     if answer_type == AnswerType.OTHER:
         return 0
-    words = tokens(text)
     if answer_type == AnswerType.NUMBER:
+        words = [w for w in tokens(_NOT_COUNTS.sub(" ", text)) if w not in asked]
         counts = [w for w in words if (w[0].isdigit() and not is_year(w)) or w in _NUMBER_WORDS]
         found = bool(counts) or bool(_DURATION.search(text))
     elif answer_type == AnswerType.DATE:
-        found = any(w in _DATE_WORDS or is_year(w) for w in words)
+        found = any((w in _DATE_WORDS or is_year(w)) and w not in asked for w in tokens(text))
     elif answer_type == AnswerType.PERSON:
-        found = bool(_NAME.search(text) or _ORG.search(text))
+        names = [m.group() for m in _NAME.finditer(text)] + _ORG.findall(text)
+        found = any(_new(name, asked) for name in names)
     else:  # PLACE
-        found = bool(_NAME.search(text)) or any(w[:1].isupper() for w in text.split()[1:])
+        names = [m.group() for m in _NAME.finditer(text)] + [w for w in text.split()[1:] if w[:1].isupper()]
+        found = any(_new(name, asked) for name in names)
     return 1 if found else -1
+
+
+def _new(name: str, asked: frozenset[str]) -> bool:
+    """A name with at least one word the question does not use."""
+    return any(w not in asked for w in tokens(name))
+
+
+def is_heading(text: str) -> bool:
+    """A line that is not a sentence: no closing punctuation and mostly capitalised words.
+
+    Example: 'Grassroots Groups Denounce New Jail Program' -> True
+    """
+    stripped = text.strip()
+    if not stripped or stripped[-1] in _SENTENCE_ENDS or len(stripped.split()) > HEADING_MAX_WORDS:
+        return False
+    words = [w for w in stripped.split() if len(w) > 3 and w[0].isalpha()]
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return bool(words) and (capitalised / len(words) >= 0.6 or " | " in stripped)
 
 
 def is_year(word: str) -> bool:

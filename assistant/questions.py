@@ -27,11 +27,27 @@ class AnswerType:
     OTHER = "other"
 
 
+# Nouns for who does or says things: "which judge", "what group", "which news outlet".
+_ROLES = (
+    r"persons?|people|officials?|officers?|groups?|organi[sz]ations?|agenc(?:y|ies)|outlets?|newspapers?|"
+    r"stations?|networks?|judges?|sheriffs?|leaders?|directors?|spokes(?:wo)?m[ae]n|spokesperson|organizers?|"
+    r"activists?|advocates?|coalitions?|lawmakers?|politicians?|governors?|presidents?|mayors?|companies|company|"
+    r"chairman|chairwoman|chair"
+)
+
+# Nouns for where things happen: "which county", "in what state", "which California jurisdictions".
+_PLACES = (
+    r"counties|county|cities|city|states?|countries|country|places?|jurisdictions?|jails?|courts?|"
+    r"towns?|regions?|areas?|facilit(?:y|ies)|prisons?|locations?"
+)
+_NAME_REQUEST = r"\bname\b|\bnamed\b|\b(which|what) (\w+ )?(" + _ROLES + r")\b"
+_AUXILIARIES = r"(?:do|does|did|is|are|was|were|has|have|had|can|could|would|will|should)"
+
 _TYPE_PATTERNS = (
     (AnswerType.NUMBER, r"\bhow (many|much|long|old|often|large|big)\b|\bwhat (number|percent|percentage|share|age)\b"),
     (AnswerType.DATE, r"\bin (what|which) (year|month|day)\b|\bby when\b|\bsince when\b|\bwhen\b|\bwhat (year|date|day|month|time)\b|\bwhich (year|date|day|month)\b|\bsince (what|which|when)\b"),
-    (AnswerType.PERSON, r"\bwho\b|\bwhom\b|\bwhose\b|\bwhich (person|official|group|organi[sz]ation|agency|outlet)\b"),
-    (AnswerType.PLACE, r"\bwhere\b|\bwhich (county|city|state|country|place|jail|court)\b|\bin what (county|city|state|country)\b"),
+    (AnswerType.PERSON, rf"\bwho\b|\bwhom\b|\bwhose\b|\b(which|what) (?!{_AUXILIARIES}\b)(\w+ )?({_ROLES})\b|\bwhat is the name of\b|\bname the\b"),
+    (AnswerType.PLACE, rf"\bwhere\b|\b(in )?(which|what) (?!{_AUXILIARIES}\b)(\w+ )?({_PLACES})\b"),
 )
 
 _REFERRING = frozenset(
@@ -59,6 +75,7 @@ class Question:
     salient: tuple[str, ...]
     refers_back: bool
     named: tuple[tuple[str, str], ...] = ()  # ("Kern", "County"): a name and the capitalised noun it qualifies
+    wants_name: bool = False  # "which judge", "what is the name of": only a proper name answers
 
 
 def analyze(text: str) -> Question:
@@ -80,6 +97,7 @@ def analyze(text: str) -> Question:
         salient=tuple(dict.fromkeys(_salient(words))),
         refers_back=refers_back,
         named=tuple(_named(text)),
+        wants_name=answer_type == AnswerType.PERSON and bool(re.search(_NAME_REQUEST, text.lower())),
     )
 
 
@@ -97,6 +115,9 @@ def _answer_type(text: str) -> str:
         match = re.search(pattern, head)
         if match and match.start() == 0:
             return kind
+    # "Do the reports agree on how many...", "How did the count of arrests change?"
+    if re.search(r"\bhow (many|much)\b|\b(number|count|total|tally) of\b", head):
+        return AnswerType.NUMBER
     return AnswerType.OTHER
 
 

@@ -10,6 +10,7 @@ point into a different version of its article.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -74,11 +75,24 @@ class Catalog:
         return cls(settings=settings, corpus=corpus, retriever=retriever, report=report)
 
     def search(self, query: str, *, k: int) -> list[Hit]:
-        """The best `k` passages whose article text is the one this catalog read."""
-        hits = self.retriever.search(query, k=k + 4)
+        """The passages `Retriever.search` finds whose article text is the one this catalog read."""
+        hits = self.retriever.search(query, k=k)
         digests = self._digests
-        current = [h for h in hits if digests.get(h.article_id) == h.passage_id.rsplit("#", 2)[1]]
-        return current[:k]
+        return [h for h in hits if digests.get(h.article_id) == h.passage_id.rsplit("#", 2)[1]]
+
+    def search_within(self, query: str, article_ids: Sequence[str]) -> list[Hit]:
+        """Every passage of the given articles, scored against `query` (dense only), best first."""
+        if not article_ids:
+            return []
+        vector = self.retriever.embed(query)
+        digests = self._digests
+        hits = [
+            Hit(p.passage_id, p.article_id, p.start, p.end, dense=p.score, lexical=0.0, fused=0.0)
+            for article_id in article_ids
+            for p in self.retriever.store.article_passages(vector, article_id)
+            if digests.get(article_id) == p.passage_id.rsplit("#", 2)[1]
+        ]
+        return sorted(hits, key=lambda h: -h.dense)
 
     @cached_property
     def _digests(self) -> dict[str, str]:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = ["Hit", "Retriever", "reciprocal_rank_fusion"]
 
 RRF_K = 60
+KEEP_EACH = 3
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class Retriever:
         return self._last_query[1]
 
     def search(self, query: str, *, k: int = 8, vector: np.ndarray | None = None) -> list[Hit]:
-        """The `k` best passages for `query`, best first."""
+        """The `k` best passages for `query` by fused rank, best first, then any of the
+        `KEEP_EACH` best of either list that fusion left out."""
         if vector is None:
             vector = self.embed(query)
         depth = max(k * 2, 16)
@@ -63,6 +65,10 @@ class Retriever:
         dense_by_id = {h.passage_id: h for h in dense}
         lexical_by_id = {h.passage_id: h for h in lexical}
         top = sorted(fused, key=lambda pid: -fused[pid])[:k]
+        # Fusion favours passages both lists found; each list's own best few are kept regardless,
+        # so a passage that matches every rare word of the question is not lost to a mediocre one.
+        for ranking in (dense, lexical):
+            top += [h.passage_id for h in ranking[:KEEP_EACH] if h.passage_id not in top]
         missing = [pid for pid in top if pid not in dense_by_id]
         cosines = self.store.similarities(vector, missing) if missing else {}
         hits = []

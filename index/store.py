@@ -185,6 +185,25 @@ class ChromaStore:
         matrix = np.asarray(got["embeddings"], dtype=np.float32)
         return dict(zip(got["ids"], (matrix @ vector).tolist(), strict=True))
 
+    def article_passages(self, vector: np.ndarray, article_id: str) -> list[DenseHit]:
+        """Every passage of one article, scored by cosine similarity with `vector`."""
+        import numpy as np
+
+        got = self._passages.get(where={"article_id": article_id}, include=["embeddings", "metadatas"])
+        if got["embeddings"] is None or len(got["ids"]) == 0:
+            return []
+        scores = (np.asarray(got["embeddings"], dtype=np.float32) @ vector).tolist()
+        return [
+            DenseHit(
+                passage_id=pid,
+                article_id=article_id,
+                start=int(meta["start"]),
+                end=int(meta["end"]),
+                score=float(score),
+            )
+            for pid, meta, score in zip(got["ids"], got["metadatas"], scores, strict=True)
+        ]
+
     # -- writing -------------------------------------------------------------
 
     def forget(self, article_ids: Iterable[str]) -> None:

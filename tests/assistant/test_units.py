@@ -5,11 +5,14 @@ from __future__ import annotations
 import pytest
 
 import assistant
-from assistant.answering import conflicts
+from assistant.answering import _attributed, conflicts
 from assistant.answers import Answer, Citation
-from assistant.evidence import fits_answer_type
+from assistant.evidence import fits_answer_type, is_heading
 from assistant.questions import analyze
 from assistant.sentences import split_sentences
+from assistant.sources import Sources
+from index.articles import Article
+from index.terms import tokens
 
 
 def _sentences(text: str) -> list[str]:
@@ -50,10 +53,28 @@ def test_split_sentences__very_long_unpunctuated_text_is_cut_into_pieces_within_
         ("Where are the agents stationed?", "place"),
         ("What happened to the people who were not deported?", "other"),
         ("And what does it say happens when a jurisdiction ignores detainers?", "other"),
+        ("Which organizations signed the letter?", "person"),
+        ("What did Sheriff Mims say about it?", "other"),
+        ("Which California jurisdictions refused?", "place"),
+        ("Do the two reports agree on how many agents there are?", "number"),
+        ("How did the count of arrests change?", "number"),
     ],
 )
 def test_analyze__answer_type_comes_from_the_question_word_not_a_relative_clause(question, answer_type):
     assert analyze(question).answer_type == answer_type
+
+
+@pytest.mark.parametrize(
+    ("question", "wants_name"),
+    [
+        ("Which judge ordered the agents out?", True),
+        ("What is the name of the county sheriff?", True),
+        ("Who called the program misguided?", False),
+        ("How many agents are there?", False),
+    ],
+)
+def test_analyze__a_question_asking_which_person_or_group_wants_a_name(question, wants_name):
+    assert analyze(question).wants_name is wants_name
 
 
 def test_analyze__salient_words_are_names_acronyms_and_figures():
@@ -95,11 +116,76 @@ def test_conflicts__same_kind_of_fact_for_something_else(question, sentence, exp
         ("number", "It was signed into law in 2017.", -1),
         ("date", "They asked Mims to respond by Dec. 1.", 1),
         ("date", "The ACLU called the program misguided.", -1),
+        ("number", "Fresno was one of the first counties to do it.", -1),
+        ("number", "It began on June 22.", -1),
         ("other", "Anything at all.", 0),
     ],
 )
 def test_fits_answer_type(answer_type, sentence, fits):
     assert fits_answer_type(answer_type, sentence) == fits
+
+
+@pytest.mark.parametrize(
+    ("answer_type", "question", "sentence", "fits"),
+    [
+        ("number", "How many agents work in the jail in 2015?", "In 2015 agents worked there.", -1),
+        ("number", "How many agents work in the jail in 2015?", "In 2015 two agents worked there.", 1),
+        ("person", "Who runs the Alameda County jail?", "The Alameda County jail is large.", -1),
+        ("person", "Who runs the Alameda County jail?", "Sheriff Greg Ahern runs it.", 1),
+        ("date", "When was the 2015 letter answered?", "The letter was sent in 2015.", -1),
+    ],
+)
+def test_fits_answer_type__what_the_question_already_says_is_no_answer(answer_type, question, sentence, fits):
+    asked = frozenset(tokens(question))
+    assert fits_answer_type(answer_type, sentence, asked) == fits
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("Grassroots Groups Denounce New Jail Program and Launch Campaign", True),
+        ("Read more here: Sheriff answers letter | The Daily News", True),
+        ("The ACLU called the program misguided.", False),
+        ("the report followed an executive order and the Department of Homeland Security memorandum", False),
+    ],
+)
+def test_is_heading(text, heading):
+    assert is_heading(text) is heading
+
+
+def _article(article_id: str, title: str, outlet: str, date: str) -> Article:
+    return Article(id=article_id, title=title, outlet=outlet, date=date, date_approximate=False, text="Text.")
+
+
+def test_sources__an_article_is_named_by_an_outlet_title_name_or_year_no_other_article_shares():
+    sources = Sources(
+        [
+            _article("a", "Sheriff puts ICE agents in Fresno County Jail", "KFSN", "2015-07"),
+            _article("b", "ACLU asks Fresno sheriff to end ICE program", "The Fresno Bee", "2015-11"),
+            _article("c", "ACLU report on Central Valley jails", "KSEE", "2022-02-09"),
+        ]
+    )
+    assert sources.named("Do the KFSN and Fresno Bee reports agree?") == ["a", "b"]
+    assert sources.named("What did the 2022 report find?") == ["c"]
+    # Shared by two articles ('Fresno', 'ACLU', '2015'), or not a name: names nothing.
+    assert sources.named("What did the ACLU say about Fresno in 2015?") == []
+    assert sources.named("Where are the jails of the central valley?") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        # A sentence that a new paragraph carries on ("Among those steps") takes it in.
+        ("The letter asks for steps.\n\nAmong those steps is access to a lawyer. Other news.", "The letter asks for steps.\n\nAmong those steps is access to a lawyer."),
+        # More of the same speaker's words after "says X."
+        ('"End it," says Ana Ruiz, an organizer. "It erodes trust." Next story.', '"End it," says Ana Ruiz, an organizer. "It erodes trust."'),
+        ("The sheriff agreed. A new topic begins.", "The sheriff agreed."),
+    ],
+)
+def test_quotes_take_in_the_sentence_that_carries_them_on(text, quoted):
+    spans = split_sentences(text)
+    start, end = _attributed(text, spans, spans[0].start, spans[0].end)
+    assert text[start:end] == quoted
 
 
 def test_answer__to_dict_and_from_dict_round_trip():
