@@ -63,7 +63,7 @@ def forkserver() -> multiprocessing.context.BaseContext:
 
 @pytest.fixture
 def children(forkserver, tmp_path) -> Iterator[Callable[..., Child]]:
-    """start(name, *args, **kwargs) runs index_runs.<name> in a child; `result=True` gives it a result file."""
+    """start(name, *args, **kwargs) runs index_runs.<name> in a child; result=True gives it a result file."""
     import index_runs
 
     started: list[Child] = []

@@ -16,7 +16,9 @@ SHIPPED = Path(__file__).resolve().parents[2] / "corpus"
 
 def article_file(article_id: str, title: str, body: str, *, date: str = "2019-05") -> str:
     """The text of an article file with front matter."""
-    return f'---\nid: {article_id}\ntitle: "{title}"\noutlet: Alder Valley Courier\ndate: "{date}"\n---\n{body}'
+    return (
+        f'---\nid: {article_id}\ntitle: "{title}"\noutlet: Alder Valley Courier\ndate: "{date}"\n---\n{body}'
+    )
 
 
 EXTRA = {
@@ -64,7 +66,7 @@ QUESTIONS = [
 def make_corpus(
     folder: Path, *, shipped: tuple[str, ...] | None = None, extra: dict[str, str] | None = None
 ) -> Path:
-    """A fresh corpus folder: copies of the shipped articles (or of those named) plus `extra` (default: EXTRA)."""
+    """A new corpus folder: copies of the shipped articles (or those named) plus `extra` (default EXTRA)."""
     folder.mkdir(parents=True)
     for path in sorted(SHIPPED.glob("*.txt")):
         if shipped is None or path.name in shipped:

@@ -71,7 +71,7 @@ def assert_index_matches(index_dir: Path, corpus_dir: Path, *, lexical_size: int
 
 
 def assert_grounded(answer: Answer, articles: Mapping[str, Article]) -> None:
-    """The answer is the fixed abstention message, or verbatim quotes, each with its marker, and nothing else."""
+    """The answer is the fixed abstention message, or verbatim quotes with their markers and nothing else."""
     if answer.abstained:
         assert answer.citations == ()
         assert answer.text == ABSTAIN_TEXT

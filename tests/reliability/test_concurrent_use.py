@@ -41,21 +41,28 @@ def test_reader_while_another_process_reindexes__every_hit_and_quote_is_from_the
     corpus, index_dir = make_corpus(tmp_path / "corpus", shipped=FEW), tmp_path / "index"
     reader = Assistant.from_corpus(corpus, index_dir=index_dir)
     articles = {a.id: a for a in reader.articles}
-    chunker = Chunker(chunk_size=reader.catalog.settings.chunk_size, chunk_overlap=reader.catalog.settings.chunk_overlap)
+    chunker = Chunker(
+        chunk_size=reader.catalog.settings.chunk_size, chunk_overlap=reader.catalog.settings.chunk_overlap
+    )
     read_passages = {p.id: (p.start, p.end) for a in reader.articles for p in chunker.split(a)}
     steady = reader.ask(STEADY_QUESTION)
     assert AUDIT_FACT in reader.ask(AUDIT_QUESTION).citations[0].quote
 
     original = (corpus / AUDIT).read_text(encoding="utf-8")
     writer = children(
-        "rewrite_and_index", str(corpus), str(index_dir), article=AUDIT, versions=[AUDIT_REWRITTEN, original], rounds=5
+        "rewrite_and_index",
+        str(corpus),
+        str(index_dir),
+        article=AUDIT,
+        versions=[AUDIT_REWRITTEN, original],
+        rounds=5,
     )
     rounds = 0
     while writer.process.is_alive() or rounds == 0:
         for question in (AUDIT_QUESTION, STEADY_QUESTION):
             for hit in reader.retrieve(question):
                 assert read_passages.get(hit.passage_id) == (hit.start, hit.end), (
-                    f"{hit.passage_id} at {hit.start}-{hit.end} is not a passage of the articles the reader read"
+                    f"{hit.passage_id} at {hit.start}-{hit.end} is no passage of the articles the reader read"
                 )
             answer = reader.ask(question)
             assert_grounded(answer, articles)
@@ -100,14 +107,19 @@ def test_second_indexer_that_cannot_wait__fails_with_index_busy_and_the_store_is
     )
     deadline = time.monotonic() + 120
     while not started.exists():
-        assert first.process.is_alive() and time.monotonic() < deadline, "the first indexer never started writing"
+        assert first.process.is_alive() and time.monotonic() < deadline, (
+            "the first indexer never started writing"
+        )
         time.sleep(0.05)
     second = children("run_cli_index", str(corpus), str(index_dir), result=True, lock_timeout=0.5)
     assert second.wait() == 0
-    assert first.process.is_alive(), "the first indexer finished before the second gave up: nothing was tested"
+    assert first.process.is_alive(), (
+        "the first indexer finished before the second gave up: nothing was tested"
+    )
     assert second.result["exit"] == 1
     assert second.result["stderr"].strip() == (
-        f"error: Another process is indexing into '{index_dir}': wait for it to finish and run the command again."
+        f"error: Another process is indexing into '{index_dir}': "
+        "wait for it to finish and run the command again."
     )
     assert first.wait() == 0 and first.result["exit"] == 0
     assert_index_matches(index_dir, corpus)

@@ -30,7 +30,9 @@ ENCODE_GROUP = 5
 def edit_to_v2(corpus: Path) -> None:
     """Change the corpus the way a user does between two runs: edit, delete, add."""
     letter = corpus / "fresno-bee-aclu-letter-2015.txt"
-    letter.write_text(letter.read_text(encoding="utf-8").replace("134 immigrants", "135 immigrants"), encoding="utf-8")
+    letter.write_text(
+        letter.read_text(encoding="utf-8").replace("134 immigrants", "135 immigrants"), encoding="utf-8"
+    )
     audit = corpus / "alder-jail-audit.txt"
     head, body = EXTRA["alder-jail-audit.txt"].split("---\n")[1:3]
     audit.write_text(f"---\n{head}---\nUpdated Thursday with the sheriff's reply.\n{body}", encoding="utf-8")
@@ -53,7 +55,10 @@ def clean_answers(tmp_path_factory) -> dict[str, list[dict]]:
     v1 = make_corpus(root / "v1", shipped=FEW)
     v2 = make_corpus(root / "v2", shipped=FEW)
     edit_to_v2(v2)
-    return {name: _answers(Assistant.from_corpus(c, index_dir=root / f"index-{name}")) for name, c in [("v1", v1), ("v2", v2)]}
+    return {
+        name: _answers(Assistant.from_corpus(c, index_dir=root / f"index-{name}"))
+        for name, c in [("v1", v1), ("v2", v2)]
+    }
 
 
 def _answers(bot: Assistant) -> list[dict]:
@@ -62,7 +67,9 @@ def _answers(bot: Assistant) -> list[dict]:
 
 def _kill_indexing(children, corpus: Path, index_dir: Path, kill_at: str) -> None:
     child = children("run_cli_index", str(corpus), str(index_dir), kill_at=kill_at, encode_group=ENCODE_GROUP)
-    assert child.wait() == KILLED, f"the indexer was not killed at {kill_at}: the kill point was never reached"
+    assert child.wait() == KILLED, (
+        f"the indexer was not killed at {kill_at}: the kill point was never reached"
+    )
 
 
 def _index_fully(children, corpus: Path, index_dir: Path) -> None:
@@ -95,12 +102,18 @@ def _recover_and_check(corpus: Path, index_dir: Path, clean: list[dict]) -> None
     ("kill_at", "leaves"),
     [
         pytest.param("upsert:1", {"articles_unmarked"}, id="before-any-passage-is-stored"),
-        pytest.param("upsert:2", {"articles_unmarked", "passages_without_mark"}, id="passages-stored-commit-mark-not"),
-        pytest.param("upsert:4", {"articles_unmarked", "passages_without_mark"}, id="one-group-committed-next-unmarked"),
+        pytest.param(
+            "upsert:2", {"articles_unmarked", "passages_without_mark"}, id="passages-stored-commit-mark-not"
+        ),
+        pytest.param(
+            "upsert:4", {"articles_unmarked", "passages_without_mark"}, id="one-group-committed-next-unmarked"
+        ),
         pytest.param("lexical", {"bm25_missing"}, id="store-complete-bm25-not-saved"),
     ],
 )
-def test_first_build_killed__next_run_completes_the_index_exactly(children, tmp_path, clean_answers, kill_at, leaves):
+def test_first_build_killed__next_run_completes_the_index_exactly(
+    children, tmp_path, clean_answers, kill_at, leaves
+):
     corpus, index_dir = make_corpus(tmp_path / "corpus", shipped=FEW), tmp_path / "index"
     _kill_indexing(children, corpus, index_dir, kill_at)
     state = _unfinished(index_dir, corpus)
@@ -111,12 +124,26 @@ def test_first_build_killed__next_run_completes_the_index_exactly(children, tmp_
 @pytest.mark.parametrize(
     ("kill_at", "leaves"),
     [
-        pytest.param("delete:2", {"articles_unmarked", "passages_without_mark"}, id="deleted-article-unmarked-passages-kept"),
-        pytest.param("delete:4", {"articles_unmarked", "passages_without_mark"}, id="edited-articles-unmarked-old-passages-kept"),
-        pytest.param("upsert:2", {"articles_unmarked", "passages_without_mark"}, id="new-passages-stored-commit-mark-not"),
+        pytest.param(
+            "delete:2",
+            {"articles_unmarked", "passages_without_mark"},
+            id="deleted-article-unmarked-passages-kept",
+        ),
+        pytest.param(
+            "delete:4",
+            {"articles_unmarked", "passages_without_mark"},
+            id="edited-articles-unmarked-old-passages-kept",
+        ),
+        pytest.param(
+            "upsert:2",
+            {"articles_unmarked", "passages_without_mark"},
+            id="new-passages-stored-commit-mark-not",
+        ),
     ],
 )
-def test_update_killed__next_run_completes_the_index_exactly(children, tmp_path, clean_answers, kill_at, leaves):
+def test_update_killed__next_run_completes_the_index_exactly(
+    children, tmp_path, clean_answers, kill_at, leaves
+):
     corpus, index_dir = make_corpus(tmp_path / "corpus", shipped=FEW), tmp_path / "index"
     _index_fully(children, corpus, index_dir)
     edit_to_v2(corpus)
@@ -127,7 +154,9 @@ def test_update_killed__next_run_completes_the_index_exactly(children, tmp_path,
     _recover_and_check(corpus, index_dir, clean_answers["v2"])
 
 
-def test_killed_twice_then_corpus_edited__next_run_completes_the_index_exactly(children, tmp_path, clean_answers):
+def test_killed_twice_then_corpus_edited__next_run_completes_the_index_exactly(
+    children, tmp_path, clean_answers
+):
     corpus, index_dir = make_corpus(tmp_path / "corpus", shipped=FEW), tmp_path / "index"
     _kill_indexing(children, corpus, index_dir, "upsert:4")
     # The second run is killed while it removes the passages the first left without a commit mark.

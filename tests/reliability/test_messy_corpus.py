@@ -1,4 +1,4 @@
-"""A messy corpus folder: indexing finishes, names each file it left out and why, and answers from the rest."""
+"""A messy corpus folder: indexing finishes, names each file left out and why, and answers from the rest."""
 
 from __future__ import annotations
 
@@ -22,7 +22,9 @@ def _long_line_article() -> str:
     ]
     line = " ".join(filler[:60] + [LEVEE_FACT] + filler[60:])
     token = "https://example.org/levee-report?" + "a1b2c3d4" * 500
-    return article_file("levee-inspection", "Levee inspection finds cracks", f"{line} {token}\nEnd of report.\n")
+    return article_file(
+        "levee-inspection", "Levee inspection finds cracks", f"{line} {token}\nEnd of report.\n"
+    )
 
 
 MESSY_FILES: dict[str, bytes] = {
@@ -47,7 +49,8 @@ SKIPPED_LINES = {
     # Of two files with one id or one text, the first in path order is kept ("copies/" sorts first).
     "skipped fresno-bee-aclu-letter-2015.txt: id 'fresno-bee-aclu-letter-2015' is already used by "
     "copies/fresno letter (copy).txt: give one of them another id in its front matter",
-    "skipped ksee-aclu-report-2022.txt: same text as copies/same text, no front matter.md: duplicate left out",
+    "skipped ksee-aclu-report-2022.txt: same text as copies/same text, no front matter.md: "
+    "duplicate left out",
     "skipped empty.txt: empty file",
     "skipped huge.txt: 10.0 MB is over the 1 MB limit for one article: split it into several files",
     "skipped latin1.txt: not UTF-8 text (byte 0xe9 at offset 6): convert it, e.g. iconv -f latin1 -t utf-8",
@@ -75,7 +78,9 @@ def indexed(messy_corpus, tmp_path_factory, forkserver):
     index_dir = tmp_path_factory.mktemp("messy-index")
     result = index_dir.parent / f"{index_dir.name}-result.json"
     child = forkserver.Process(
-        target=index_runs.run_cli_index, args=(str(messy_corpus), str(index_dir)), kwargs={"result": str(result)}
+        target=index_runs.run_cli_index,
+        args=(str(messy_corpus), str(index_dir)),
+        kwargs={"result": str(result)},
     )
     child.start()
     child.join(180)
@@ -115,8 +120,16 @@ def test_index__holds_exactly_the_usable_articles_once_each(indexed, messy_corpu
     ("question", "article_id", "fact"),
     [
         ("How many cracks did the levee inspection find?", "levee-inspection", LEVEE_FACT),
-        ("What rate increase did the São Joaquin water board approve?", "local-news-são-joaquin-água", WATER_FACT),
-        ("How many immigrants had been placed in deportation proceedings?", "fresno-bee-aclu-letter-2015", "134"),
+        (
+            "What rate increase did the São Joaquin water board approve?",
+            "local-news-são-joaquin-água",
+            WATER_FACT,
+        ),
+        (
+            "How many immigrants had been placed in deportation proceedings?",
+            "fresno-bee-aclu-letter-2015",
+            "134",
+        ),
     ],
 )
 def test_ask__answers_from_the_usable_articles(bot, question, article_id, fact):
