@@ -41,6 +41,11 @@ STRICT_TYPES = (AnswerType.NUMBER, AnswerType.DATE)
 _OPENERS = "“"
 _CLOSERS = "”"
 _POINTS_BACK = re.compile(r"(?:among|of|in|for|with) (?:those|these|them)\b|(?:these|those|such|this|that|they|it) ", re.I)
+# Words before a surname that say what a person is, not which person: "Sheriff Mims".
+_TITLES = frozenset(
+    "sheriff director president governor senator mayor judge chief captain capt officer agent "
+    "chairman chairwoman spokesman spokeswoman mr mrs ms dr professor rep representative".split()
+)
 _SPEECH = re.compile(r"\b(said|says|told|wrote|added|stated|continued)\b")
 _PRONOUN_SPEAKER = re.compile(r"[”\"],?\s+(he|she|they|it)\s+(said|says|added|wrote|told|continued)\b", re.I)
 
@@ -195,6 +200,8 @@ def conflicts(question: Question, sentence: str) -> bool:
         if is_year(item) and item not in words and years:
             return True
     for name, head in question.named:
+        if name.lower() in _TITLES:
+            continue  # "Sheriff Mims" and "Margaret Mims" are one person
         if re.search(rf"\b{re.escape(name)}\s+{re.escape(head)}\b", sentence, flags=re.I):
             continue
         if re.search(rf"\b(?!{re.escape(name)}\b)[A-Z][a-z]+\s+{re.escape(head)}\b", sentence):

@@ -129,8 +129,8 @@ class Assistant:
     def _candidates(
         self, parsed: Question, hits: list[Hit], previous: Answer | None, *, named: Sequence[str] = ()
     ) -> list[Candidate]:
-        # Words that name the articles compared say nothing about which of their sentences answers.
-        naming = self._sources.words() if len(named) > 1 else frozenset()
+        # The words that told the compared articles apart say nothing about which of their sentences answers.
+        naming = self._sources.naming_words(parsed.text) if len(named) > 1 else frozenset()
         weights = {t: self.catalog.idf(t) for t in parsed.terms if t not in naming}
         cited = set()
         if previous is not None:

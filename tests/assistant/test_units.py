@@ -157,7 +157,7 @@ def _article(article_id: str, title: str, outlet: str, date: str) -> Article:
     return Article(id=article_id, title=title, outlet=outlet, date=date, date_approximate=False, text="Text.")
 
 
-def test_sources__an_article_is_named_by_an_outlet_title_name_or_year_no_other_article_shares():
+def test_sources__an_article_is_named_by_what_no_other_article_shares():
     sources = Sources(
         [
             _article("a", "Sheriff puts ICE agents in Fresno County Jail", "KFSN", "2015-07"),
@@ -167,8 +167,11 @@ def test_sources__an_article_is_named_by_an_outlet_title_name_or_year_no_other_a
     )
     assert sources.named("Do the KFSN and Fresno Bee reports agree?") == ["a", "b"]
     assert sources.named("What did the 2022 report find?") == ["c"]
-    # Shared by two articles ('Fresno', 'ACLU', '2015'), or not a name: names nothing.
-    assert sources.named("What did the ACLU say about Fresno in 2015?") == []
+    # A year and a name that only one article has both of.
+    assert sources.named("What did the ACLU say in 2015, and what did it say in 2022?") == ["b", "c"]
+    # Shared by two articles ('Fresno', 'ACLU'), no year, or not a name: names nothing.
+    assert sources.named("What did the ACLU say about Fresno?") == []
+    assert sources.named("What happened in 2015?") == []
     assert sources.named("Where are the jails of the central valley?") == []
 
 
