@@ -88,6 +88,19 @@ def test_ask__a_quotation_is_quoted_whole_with_who_said_it(bot):
     assert "public safety risk if released" in quote
 
 
+def test_ask__a_question_naming_two_outlets_is_answered_from_each(bot):
+    answer = bot.ask("What do KSEE and Breitbart Texas report about detainers or transfers to ICE?")
+    assert not answer.abstained
+    # Both named articles, and only they: not a third article that also speaks of detainers.
+    assert {c.article_id for c in answer.citations} == {"ksee-aclu-report-2022", "breitbart-alameda-detainers-2014"}
+
+
+def test_ask__a_question_naming_one_outlet_is_answered_from_it(bot):
+    answer = bot.ask("What does the Fresno Bee say the ACLU called the program?")
+    assert not answer.abstained
+    assert answer.citations[0].article_id == "fresno-bee-aclu-letter-2015"
+
+
 def test_to_dict__is_json_ready_with_the_same_fields(bot):
     answer = bot.ask("How many organizations signed the letter?")
     data = json.loads(json.dumps(answer.to_dict()))
