@@ -70,13 +70,19 @@ def run_cli_index(
     _report(result, {"exit": code, "stdout": out.getvalue(), "stderr": err.getvalue()})
 
 
-def rewrite_and_index(corpus: str, index_dir: str, *, article: str, versions: list[str], rounds: int) -> None:
-    """Write each version of one article file in turn and re-index after each, `rounds` times."""
+def rewrite_and_index(
+    corpus: str, index_dir: str, *, article: str, versions: list[str], rounds: int, progress: str
+) -> None:
+    """Write each version of one article file in turn and re-index after each, `rounds` times.
+
+    The number of rounds done so far is written to the file `progress`.
+    """
     settings = Settings(corpus_dir=Path(corpus), index_dir=Path(index_dir))
     target = Path(corpus) / article
     for number in range(rounds):
         target.write_text(versions[number % len(versions)], encoding="utf-8")
         Catalog.open(settings)
+        Path(progress).write_text(str(number + 1), encoding="utf-8")
 
 
 def ask(corpus: str, index_dir: str, *, questions: list[str], result: str) -> None:

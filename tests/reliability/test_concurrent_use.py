@@ -45,10 +45,9 @@ def test_reader_while_another_process_reindexes__every_hit_and_quote_is_from_the
         chunk_size=reader.catalog.settings.chunk_size, chunk_overlap=reader.catalog.settings.chunk_overlap
     )
     read_passages = {p.id: (p.start, p.end) for a in reader.articles for p in chunker.split(a)}
-    steady = reader.ask(STEADY_QUESTION)
-    assert AUDIT_FACT in reader.ask(AUDIT_QUESTION).citations[0].quote
 
     original = (corpus / AUDIT).read_text(encoding="utf-8")
+    progress = tmp_path / "rounds-done"
     writer = children(
         "rewrite_and_index",
         str(corpus),
@@ -56,7 +55,15 @@ def test_reader_while_another_process_reindexes__every_hit_and_quote_is_from_the
         article=AUDIT,
         versions=[AUDIT_REWRITTEN, original],
         rounds=5,
+        progress=str(progress),
     )
+    # The reader asks its first question only once the article has been rewritten and
+    # re-indexed: its search then meets passages deleted since it read the article.
+    deadline = time.monotonic() + 120
+    while not progress.exists():
+        assert writer.process.is_alive() and time.monotonic() < deadline, "the writer never finished a round"
+        time.sleep(0.05)
+    steady = reader.ask(STEADY_QUESTION)
     rounds = 0
     while writer.process.is_alive() or rounds == 0:
         for question in (AUDIT_QUESTION, STEADY_QUESTION):
