@@ -5,11 +5,13 @@
     python -m evals --no-peer                        # ours only
     python -m evals --update-baseline                # record which cases pass now
 
-Prints a table of every metric (ours, peer, floor), writes
+Prints a table of every metric (ours, peer, floor, target, status), writes
 evals/results/latest.json, REPORT.md and chart.svg, and exits 1 when a metric
 breaks its floor in evals/thresholds.json, when a case that passes in
 evals/baseline.json now fails, or when the gold set is unsound; 2 when the run
-cannot start (bad flags or files, no corpus, no model).
+cannot start (bad flags or files, no corpus, no model). A metric short of its
+target is listed as "below target" but never changes the exit status, and
+never blocks --update-baseline.
 
 This module is the edge: it parses flags, builds the systems and writes files.
 Scoring lives in `evals.scoring`, judging in `evals.runner`.
@@ -61,7 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="record which cases pass now in the baseline file (refused while a floor fails)",
     )
     parser.add_argument(
-        "--thresholds", type=Path, default=DEFAULT_THRESHOLDS, help="floors (default: %(default)s)"
+        "--thresholds",
+        type=Path,
+        default=DEFAULT_THRESHOLDS,
+        help="floors and targets (default: %(default)s)",
     )
     parser.add_argument(
         "--baseline", type=Path, default=DEFAULT_BASELINE, help="per-case record (default: %(default)s)"

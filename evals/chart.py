@@ -1,7 +1,8 @@
 """Chart: a small hand-written SVG bar chart of our metrics against the peer's.
 
-One row per metric on a 0–1 scale, a bar for each system and a red tick at the
-metric's floor (or ceiling). Values below 0 (a CRAG-style score can be
+One row per metric on a 0–1 scale, a bar for each system, a red tick at the
+metric's floor (or ceiling) and, when it has one, a dashed green tick at its
+target. Values below 0 (a CRAG-style score can be
 negative) are drawn as empty bars but labelled with their true value.
 
 This module only renders; it does not compute metrics or write files. Times
@@ -21,6 +22,7 @@ __all__ = ["render_chart"]
 OURS_COLOUR = "#2563eb"
 PEER_COLOUR = "#9ca3af"
 FLOOR_COLOUR = "#dc2626"
+TARGET_COLOUR = "#16a34a"
 LABEL_WIDTH = 250
 BAR_WIDTH = 380
 BAR_HEIGHT = 11
@@ -47,7 +49,7 @@ def render_chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="Helvetica, Arial, sans-serif" font-size="12">',
         f'<rect width="{width}" height="{height}" fill="white"/>',
-        *_legend(peer is not None, peer_label),
+        *_legend(peer is not None, peer_label, with_target=any(t.target is not None for t in thresholds)),
     ]
     for row, metric in enumerate(rows):
         y = TOP + row * ROW_HEIGHT
@@ -59,7 +61,11 @@ def render_chart(
         if peer is not None:
             parts.extend(_bar(peer.get(metric.name), y + BAR_HEIGHT + 2, PEER_COLOUR))
         if metric.name in bounds:
-            parts.append(_tick(bounds[metric.name], y))
+            threshold = bounds[metric.name]
+            parts.append(_tick(threshold.limit, threshold.describe(), y, FLOOR_COLOUR))
+            if threshold.target is not None:
+                target = f"target {threshold.describe_target()}"
+                parts.append(_tick(threshold.target, target, y, TARGET_COLOUR, dashed=True))
     axis_y = TOP + ROW_HEIGHT * len(rows)
     parts.append(
         f'<line x1="{LABEL_WIDTH}" y1="{TOP - 6}" x2="{LABEL_WIDTH}" y2="{axis_y}" stroke="#374151"/>'
@@ -79,7 +85,7 @@ def _label(metric: Metric, k: int | None) -> str:
     return label if metric.higher_is_better else f"{label} ↓"
 
 
-def _legend(with_peer: bool, peer_label: str) -> list[str]:
+def _legend(with_peer: bool, peer_label: str, *, with_target: bool = False) -> list[str]:
     items = [("ours", OURS_COLOUR)] + ([(peer_label, PEER_COLOUR)] if with_peer else [])
     parts = []
     x = LABEL_WIDTH
@@ -89,6 +95,13 @@ def _legend(with_peer: bool, peer_label: str) -> list[str]:
         x += 24 + 7 * len(label)
     parts.append(f'<line x1="{x}" y1="10" x2="{x}" y2="26" stroke="{FLOOR_COLOUR}" stroke-width="2"/>')
     parts.append(f'<text x="{x + 6}" y="22">floor / ceiling</text>')
+    if with_target:
+        x += 24 + 7 * len("floor / ceiling")
+        parts.append(
+            f'<line x1="{x}" y1="10" x2="{x}" y2="26" stroke="{TARGET_COLOUR}" stroke-width="2" '
+            'stroke-dasharray="3 2"/>'
+        )
+        parts.append(f'<text x="{x + 6}" y="22">target</text>')
     return parts
 
 
@@ -103,9 +116,10 @@ def _bar(value: float | None, y: int, colour: str) -> list[str]:
     ]
 
 
-def _tick(threshold: Threshold, y: int) -> str:
-    x = LABEL_WIDTH + max(0.0, min(1.0, threshold.limit)) * BAR_WIDTH
+def _tick(value: float, title: str, y: int, colour: str, *, dashed: bool = False) -> str:
+    x = LABEL_WIDTH + max(0.0, min(1.0, value)) * BAR_WIDTH
+    dash = ' stroke-dasharray="3 2"' if dashed else ""
     return (
         f'<line x1="{x:.1f}" y1="{y - 3}" x2="{x:.1f}" y2="{y + 2 * BAR_HEIGHT + 5}" '
-        f'stroke="{FLOOR_COLOUR}" stroke-width="2"><title>{escape(threshold.describe())}</title></line>'
+        f'stroke="{colour}" stroke-width="2"{dash}><title>{escape(title)}</title></line>'
     )

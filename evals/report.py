@@ -4,6 +4,9 @@
 `latest.json` (every metric, every case with its details), `REPORT.md` and
 `chart.svg` into a results folder. The content is the same in each form.
 
+Each metric with a threshold shows its floor, its target (if any) and where it
+stands: "ok", "below target" (informational) or "FAIL" (breaks the floor).
+
 This module does not run or score anything.
 """
 
@@ -17,6 +20,7 @@ from typing import Any
 from evals.chart import render_chart
 from evals.runner import EvalRun
 from evals.scoring import METRICS, Metric
+from evals.thresholds import FAIL, Threshold
 
 __all__ = ["RunInfo", "format_value", "format_table", "to_json", "to_markdown", "write_results"]
 
@@ -46,19 +50,19 @@ def format_value(metric: Metric, value: float | None) -> str:
 def format_table(run: EvalRun) -> str:
     """The console table, then failing cases and the verdict."""
     bounds = {t.metric: t for t in run.thresholds}
-    header = ("Metric", "Ours", run.peer.name if run.peer else "Peer", "Floor", "Status")
+    header = ("Metric", "Ours", run.peer.name if run.peer else "Peer", "Floor", "Target", "Status")
     rows = [header]
     for metric in METRICS:
         threshold = bounds.get(metric.name)
         ours = run.ours.values.get(metric.name)
-        status = "" if threshold is None else ("ok" if threshold.allows(ours) else "FAIL")
         rows.append(
             (
                 _label(metric, run.k),
                 format_value(metric, ours),
                 format_value(metric, run.peer.values.get(metric.name)) if run.peer else "-",
                 threshold.describe() if threshold else "",
-                status,
+                threshold.describe_target() if threshold else "",
+                threshold.standing(ours) if threshold else "",
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
@@ -88,8 +92,9 @@ def to_json(run: EvalRun, info: RunInfo) -> dict[str, Any]:
             "ours": run.ours.values,
             "peer": run.peer.values if run.peer else None,
         },
-        "thresholds": {t.metric: {t.bound: t.limit} for t in run.thresholds},
+        "thresholds": {t.metric: _threshold_json(t, run.ours.values.get(t.metric)) for t in run.thresholds},
         "breaches": [str(b) for b in run.breaches],
+        "below_target": [str(s) for s in run.shortfalls],
         "regressions": list(run.regressions),
         "problems": list(run.problems),
         "cases": [score.to_dict() for score in run.ours.scores],
@@ -113,17 +118,20 @@ def to_markdown(run: EvalRun, info: RunInfo, *, chart_name: str = CHART_NAME) ->
     lines += [
         f"![Metrics, ours against the peer]({chart_name})",
         "",
-        f"| Metric | Ours | {peer_name} | Floor | Status |",
-        "|---|---:|---:|---:|---|",
+        f"| Metric | Ours | {peer_name} | Floor | Target | Status |",
+        "|---|---:|---:|---:|---:|---|",
     ]
     for metric in METRICS:
         threshold = bounds.get(metric.name)
         ours = run.ours.values.get(metric.name)
-        status = "" if threshold is None else ("ok" if threshold.allows(ours) else "**FAIL**")
         peer = format_value(metric, run.peer.values.get(metric.name)) if run.peer else "–"
         floor = threshold.describe() if threshold else ""
+        target = threshold.describe_target() if threshold else ""
+        status = threshold.standing(ours) if threshold else ""
+        status = f"**{status}**" if status == FAIL else status
         lines.append(
-            f"| {_label(metric, run.k)} | {format_value(metric, ours)} | {peer} | {floor} | {status} |"
+            f"| {_label(metric, run.k)} | {format_value(metric, ours)} | {peer} | {floor} | {target} "
+            f"| {status} |"
         )
     lines += ["", "## Timing", ""]
     lines.append(f"- Setup (index and models): {info.setup_seconds:.1f} s")
@@ -165,6 +173,20 @@ def write_results(run: EvalRun, info: RunInfo, folder: Path | str) -> dict[str, 
     return paths
 
 
+def _threshold_json(threshold: Threshold, value: float | None) -> dict[str, Any]:
+    """Example: ≥ 0.8 with target 0.9 at 0.85 ->
+    {'min': 0.8, 'target': 0.9, 'floor_met': True, 'target_met': False, 'status': 'below target'}
+    ('target' and 'target_met' are None when the metric has no target.)
+    """
+    return {
+        threshold.bound: threshold.limit,
+        "target": threshold.target,
+        "floor_met": threshold.allows(value),
+        "target_met": threshold.reaches_target(value),
+        "status": threshold.standing(value),
+    }
+
+
 def _label(metric: Metric, k: int) -> str:
     return metric.label.replace("@k", f"@{k}")
 
@@ -180,6 +202,9 @@ def _summary_lines(run: EvalRun) -> list[str]:
         lines.append(f"Gold set problem: {problem}")
     for breach in run.breaches:
         lines.append(f"Below floor: {breach}")
+    # Informational only: a shortfall never changes the verdict.
+    for shortfall in run.shortfalls:
+        lines.append(f"Below target: {shortfall}")
     if run.regressions:
         lines.append("Regressions (passed in the baseline, fail now): " + ", ".join(run.regressions))
     lines.append("Verdict: PASS" if run.passed else "Verdict: FAIL")

@@ -6,9 +6,11 @@ score the real assistant, the LlamaIndex peer or a deliberately broken wrapper:
     run = run_evals(bot, cases, articles, peer=peer, thresholds=floors, baseline=record)
     run.passed        # False when a floor is breached, a baseline case regressed,
                       # or the gold set itself is unsound
+    run.shortfalls    # metrics above their floor but short of their target
 
 Only our system is held to the floors and the baseline; the peer is scored on
-the same cases for comparison. This module builds no system, reads and writes
+the same cases for comparison. Targets are reported, never judged: a run short
+of every target still passes if its floors hold. This module builds no system, reads and writes
 no files, and prints nothing (pass `progress` to hear about each case).
 """
 
@@ -22,7 +24,7 @@ from evals.cases import Case, check_cases
 from evals.observation import DEFAULT_K, System, observe
 from evals.regressions import find_regressions
 from evals.scoring import CaseScore, score_case, scorecard
-from evals.thresholds import Breach, Threshold, check_thresholds
+from evals.thresholds import Breach, Shortfall, Threshold, check_targets, check_thresholds
 
 __all__ = ["SystemRun", "EvalRun", "run_system", "run_evals"]
 
@@ -59,7 +61,13 @@ class EvalRun:
 
     @property
     def passed(self) -> bool:
+        # Targets are deliberately absent: only floors, regressions and the gold set gate.
         return not (self.breaches or self.regressions or self.problems)
+
+    @property
+    def shortfalls(self) -> tuple[Shortfall, ...]:
+        """Our metrics that meet their floor but miss their target, in file order."""
+        return tuple(check_targets(self.thresholds, self.ours.values))
 
     @property
     def exit_code(self) -> int:

@@ -13,6 +13,8 @@ PROJECT = Path(__file__).resolve().parents[2]
 CASES = PROJECT / "evals" / "cases.jsonl"
 LENIENT = {"crag_score": {"min": -1.0}}
 STRICT = {"crag_score": {"min": 1.0}}
+# The off-topic case keeps the CRAG score under 1.0: a floor any run meets, a target it cannot.
+TARGET_OUT_OF_REACH = {"crag_score": {"min": -1.0, "target": 1.0}}
 
 
 def _pick(*ids: str) -> list[str]:
@@ -96,3 +98,38 @@ def test_cli__update_baseline_is_refused_while_a_floor_fails(workspace, eval_ind
     assert main(_args(tmp_path, cases, eval_index_dir, STRICT, "--update-baseline")) == 2
     assert "Not updating" in capsys.readouterr().err
     assert not (tmp_path / "baseline.json").exists()
+
+
+@pytest.mark.slow
+def test_cli__exits_0_and_reports_a_missed_target_when_every_floor_holds(workspace, eval_index_dir, capsys):
+    tmp_path, cases = workspace
+
+    status = main(_args(tmp_path, cases, eval_index_dir, TARGET_OUT_OF_REACH))
+
+    out = capsys.readouterr().out
+    assert status == 0
+    row = next(line for line in out.splitlines() if line.startswith("CRAG"))
+    assert row.endswith("≥ -1.00  ≥ 1.00  below target")
+    assert "Below target: crag_score = " in out and ", target ≥ 1.00" in out
+    assert "Below floor" not in out and "Verdict: PASS" in out
+    result = json.loads((tmp_path / "results" / "latest.json").read_text())
+    assert result["verdict"] == "pass"
+    assert result["thresholds"]["crag_score"]["target_met"] is False
+
+
+@pytest.mark.slow
+def test_cli__exits_1_when_a_floor_breaks(workspace, eval_index_dir, capsys):
+    tmp_path, cases = workspace
+    assert main(_args(tmp_path, cases, eval_index_dir, STRICT)) == 1
+    assert "Below floor: crag_score = " in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_cli__update_baseline_is_not_blocked_by_a_missed_target(workspace, eval_index_dir):
+    tmp_path, cases = workspace
+    assert main(_args(tmp_path, cases, eval_index_dir, TARGET_OUT_OF_REACH, "--update-baseline")) == 0
+    assert set(json.loads((tmp_path / "baseline.json").read_text())["cases"]) == {
+        "single-001",
+        "unanswerable-001",
+        "cli-off-topic-001",
+    }

@@ -1,4 +1,7 @@
-"""The floors file and the per-case baseline record: reading, checking, refusing bad files."""
+"""The thresholds file (floors and targets) and the per-case baseline record.
+
+Reading, checking, and refusing bad files with a message that names the fix.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,16 @@ import pytest
 
 from evals.regressions import BaselineError, find_regressions, load_baseline, merge_baseline, save_baseline
 from evals.scoring import METRICS
-from evals.thresholds import Threshold, ThresholdError, check_thresholds, load_thresholds
+from evals.thresholds import (
+    BELOW_TARGET,
+    FAIL,
+    OK,
+    Threshold,
+    ThresholdError,
+    check_targets,
+    check_thresholds,
+    load_thresholds,
+)
 
 PROJECT = Path(__file__).resolve().parents[2]
 KNOWN = [metric.name for metric in METRICS]
@@ -64,6 +76,10 @@ def test_check_thresholds__lists_breaches_in_file_order_with_readable_text():
         ('{"crag_score": {"at_least": 0.8}}', 'must be {"min": number} or {"max": number}'),
         ('{"crag_score": {"min": "high"}}', "must be a number"),
         ('{"crag_score": {"min": 0.8, "max": 1}}', 'must be {"min": number} or {"max": number}'),
+        ('{"crag_score": {"target": 0.9}}', 'exactly one of "min" and "max"'),
+        ('{"crag_score": {"min": 0.8, "goal": 0.9}}', "'crag_score' has unknown key 'goal'"),
+        ('{"crag_score": {"min": 0.8, "target": "high"}}', "the target of 'crag_score' must be a number"),
+        ('{"crag_score": {"min": 0.8, "target": true}}', "the target of 'crag_score' must be a number"),
     ],
 )
 def test_load_thresholds__refuses_a_bad_file_and_names_the_fix(tmp_path, content, message):
@@ -72,6 +88,90 @@ def test_load_thresholds__refuses_a_bad_file_and_names_the_fix(tmp_path, content
     with pytest.raises(ThresholdError) as error:
         load_thresholds(path, known=KNOWN)
     assert message in str(error.value)
+
+
+def test_load_thresholds__reads_an_optional_target_beside_each_bound(tmp_path):
+    path = tmp_path / "thresholds.json"
+    path.write_text(
+        json.dumps(
+            {
+                "key_fact_recall": {"min": 0.80, "target": 0.90},
+                "false_abstention_rate": {"max": 0.05, "target": 0.05},
+                "crag_score": {"min": 0.8},
+            }
+        ),
+        encoding="utf-8",
+    )
+    assert load_thresholds(path, known=KNOWN) == (
+        Threshold("key_fact_recall", "min", 0.80, target=0.90),
+        Threshold("false_abstention_rate", "max", 0.05, target=0.05),
+        Threshold("crag_score", "min", 0.8, target=None),
+    )
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        (
+            {"key_fact_recall": {"min": 0.9, "target": 0.8}},
+            "the target of 'key_fact_recall' (0.8) is below its floor (0.9): "
+            'a "min" target must be ≥ the floor; set "target" to 0.9 or higher.',
+        ),
+        (
+            {"false_abstention_rate": {"max": 0.05, "target": 0.1}},
+            "the target of 'false_abstention_rate' (0.1) is above its ceiling (0.05): "
+            'a "max" target must be ≤ the ceiling; set "target" to 0.05 or lower.',
+        ),
+    ],
+    ids=["min-target-below-floor", "max-target-above-ceiling"],
+)
+def test_load_thresholds__refuses_a_target_on_the_wrong_side_of_the_bound(tmp_path, spec, message):
+    path = tmp_path / "thresholds.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.raises(ThresholdError) as error:
+        load_thresholds(path, known=KNOWN)
+    assert str(error.value) == f"'{path}': {message}"
+
+
+@pytest.mark.parametrize(
+    ("threshold", "value", "standing", "target_met"),
+    [
+        (Threshold("x", "min", 0.8, target=0.9), 0.95, OK, True),
+        (Threshold("x", "min", 0.8, target=0.9), 0.9, OK, True),  # the target itself is met
+        (Threshold("x", "min", 0.8, target=0.9), 0.85, BELOW_TARGET, False),
+        (Threshold("x", "min", 0.8, target=0.9), 0.8, BELOW_TARGET, False),
+        (Threshold("x", "min", 0.8, target=0.9), 0.7, FAIL, False),
+        (Threshold("x", "min", 0.8, target=0.9), None, FAIL, False),
+        (Threshold("x", "max", 0.10, target=0.05), 0.02, OK, True),
+        (Threshold("x", "max", 0.10, target=0.05), 0.08, BELOW_TARGET, False),
+        (Threshold("x", "max", 0.10, target=0.05), 0.2, FAIL, False),
+        (Threshold("x", "min", 0.8), 0.85, OK, None),  # no target: the floor is all there is
+        (Threshold("x", "min", 0.8), 0.7, FAIL, None),
+    ],
+)
+def test_threshold_standing__is_ok_below_target_or_fail(threshold, value, standing, target_met):
+    assert threshold.standing(value) == standing
+    assert threshold.reaches_target(value) is target_met
+
+
+def test_check_targets__lists_shortfalls_above_the_floor_only_with_readable_text():
+    thresholds = [
+        Threshold("key_fact_recall", "min", 0.8, target=0.9),
+        Threshold("false_abstention_rate", "max", 0.10, target=0.05),
+        Threshold("crag_score", "min", 0.8, target=0.9),
+        Threshold("abstention_recall", "min", 0.9),
+    ]
+    values = {
+        "key_fact_recall": 0.85,
+        "false_abstention_rate": 0.08,
+        "crag_score": 0.5,  # below its floor: a breach, not a shortfall
+        "abstention_recall": 0.95,
+    }
+    assert [str(s) for s in check_targets(thresholds, values)] == [
+        "key_fact_recall = 0.850, target ≥ 0.90",
+        "false_abstention_rate = 0.080, target ≤ 0.05",
+    ]
+    assert [b.threshold.metric for b in check_thresholds(thresholds, values)] == ["crag_score"]
 
 
 def test_load_thresholds__skips_comment_keys(tmp_path):

@@ -25,6 +25,12 @@ UNANSWERABLE = Case(
     "unanswerable-1", "unanswerable", "near_miss", ("How many in Kern?",), False, (), (), (), ()
 )
 THRESHOLDS = (Threshold("key_fact_recall", "min", 0.9), Threshold("abstention_recall", "min", 0.9))
+# Ours answers the single case (key-fact recall 1.0) and, when wrong, the unanswerable one
+# (abstention recall 0.0): the first meets its target, the second only its floor.
+WITH_TARGETS = (
+    Threshold("key_fact_recall", "min", 0.9, target=1.0),
+    Threshold("abstention_recall", "min", 0.0, target=0.9),
+)
 INFO = RunInfo(
     cases_path="evals/cases.jsonl",
     corpus_path="corpus",
@@ -57,13 +63,13 @@ def _system(name: str, answers_unanswerable: bool) -> SystemRun:
     return SystemRun(name=name, scores=scores, values=scorecard(scores), seconds=0.3)
 
 
-def _run(ours_wrong: bool = False) -> EvalRun:
+def _run(ours_wrong: bool = False, thresholds: tuple[Threshold, ...] = THRESHOLDS) -> EvalRun:
     ours = _system("ours", answers_unanswerable=ours_wrong)
     return EvalRun(
         ours=ours,
         peer=_system("peer", answers_unanswerable=True),
-        thresholds=THRESHOLDS,
-        breaches=tuple(check_thresholds(THRESHOLDS, ours.values)),
+        thresholds=thresholds,
+        breaches=tuple(check_thresholds(thresholds, ours.values)),
         regressions=(),
     )
 
@@ -83,7 +89,7 @@ def test_format_value__shows_fractions_and_times(metric, value, shown):
 def test_format_table__shows_every_metric_for_both_systems_with_floors_and_verdict():
     table = format_table(_run(ours_wrong=True))
     lines = table.splitlines()
-    assert lines[0].split() == ["Metric", "Ours", "peer", "Floor", "Status"]
+    assert lines[0].split() == ["Metric", "Ours", "peer", "Floor", "Target", "Status"]
     assert any(
         line.startswith("Abstention recall (unanswerable)") and line.endswith("FAIL") for line in lines
     )
@@ -97,6 +103,29 @@ def test_format_table__says_pass_when_all_floors_hold():
     assert format_table(_run()).splitlines()[-1] == "Verdict: PASS"
 
 
+def test_format_table__shows_targets_and_lists_misses_below_target_without_failing():
+    table = format_table(_run(ours_wrong=True, thresholds=WITH_TARGETS))
+    lines = table.splitlines()
+    row = next(line for line in lines if line.startswith("Abstention recall (unanswerable)"))
+    assert row.split()[-6:] == ["≥", "0.00", "≥", "0.90", "below", "target"]
+    row = next(line for line in lines if line.startswith("Key-fact recall"))
+    assert row.split()[-5:] == ["≥", "0.90", "≥", "1.00", "ok"]
+    assert "Below target: abstention_recall = 0.000, target ≥ 0.90" in lines
+    assert "Below target: key_fact_recall" not in table
+    assert "Below floor" not in table
+    assert lines[-1] == "Verdict: PASS"
+
+
+def test_format_table__lists_a_metric_under_its_floor_once_as_fail_not_below_target():
+    thresholds = (Threshold("abstention_recall", "min", 0.5, target=0.9),)
+    table = format_table(_run(ours_wrong=True, thresholds=thresholds))
+    row = next(line for line in table.splitlines() if line.startswith("Abstention recall (unanswerable)"))
+    assert row.endswith("≥ 0.50  ≥ 0.90  FAIL")
+    assert "Below floor: abstention_recall = 0.000, must be ≥ 0.50" in table
+    assert "Below target" not in table
+    assert table.splitlines()[-1] == "Verdict: FAIL"
+
+
 def test_write_results__writes_json_markdown_and_a_linked_chart(tmp_path):
     paths = write_results(_run(ours_wrong=True), INFO, tmp_path)
     result = json.loads(paths["json"].read_text())
@@ -108,12 +137,51 @@ def test_write_results__writes_json_markdown_and_a_linked_chart(tmp_path):
         ("unanswerable-1", False),
     ]
     assert result["cases"][1]["reasons"] == ["answered an unanswerable question"]
-    assert result["thresholds"] == {"key_fact_recall": {"min": 0.9}, "abstention_recall": {"min": 0.9}}
+    assert result["thresholds"] == {
+        "key_fact_recall": {
+            "min": 0.9,
+            "target": None,
+            "floor_met": True,
+            "target_met": None,
+            "status": "ok",
+        },
+        "abstention_recall": {
+            "min": 0.9,
+            "target": None,
+            "floor_met": False,
+            "target_met": None,
+            "status": "FAIL",
+        },
+    }
+    assert result["below_target"] == []
     markdown = paths["markdown"].read_text()
     assert "](chart.svg)" in markdown
-    assert "| Abstention recall (unanswerable) | 0.000 | 0.000 | ≥ 0.90 | **FAIL** |" in markdown
+    assert "| Metric | Ours | peer | Floor | Target | Status |" in markdown
+    assert "| Abstention recall (unanswerable) | 0.000 | 0.000 | ≥ 0.90 |  | **FAIL** |" in markdown
     assert "`unanswerable-1`" in markdown
     ET.fromstring(paths["chart"].read_text())  # well-formed SVG
+
+
+def test_write_results__records_each_target_and_whether_it_was_met(tmp_path):
+    paths = write_results(_run(ours_wrong=True, thresholds=WITH_TARGETS), INFO, tmp_path)
+    result = json.loads(paths["json"].read_text())
+    assert result["verdict"] == "pass"
+    assert result["thresholds"] == {
+        "key_fact_recall": {"min": 0.9, "target": 1.0, "floor_met": True, "target_met": True, "status": "ok"},
+        "abstention_recall": {
+            "min": 0.0,
+            "target": 0.9,
+            "floor_met": True,
+            "target_met": False,
+            "status": "below target",
+        },
+    }
+    assert result["breaches"] == []
+    assert result["below_target"] == ["abstention_recall = 0.000, target ≥ 0.90"]
+    markdown = paths["markdown"].read_text()
+    assert "| Abstention recall (unanswerable) | 0.000 | 0.000 | ≥ 0.00 | ≥ 0.90 | below target |" in markdown
+    assert "- Below target: abstention_recall = 0.000, target ≥ 0.90" in markdown
+    assert "**Verdict: PASS**" in markdown
 
 
 def test_to_markdown__lists_no_failing_case_when_all_pass():
@@ -130,6 +198,20 @@ def test_render_chart__draws_two_bars_per_fraction_metric_and_a_tick_per_floor()
     assert len(bars) == 2 * len(fractions)
     ticks = [line for line in svg.iter(f"{ns}line") if line.find(f"{ns}title") is not None]
     assert len(ticks) == len(THRESHOLDS)
+    assert not any(text.text == "target" for text in svg.iter(f"{ns}text"))  # no targets, no legend entry
+
+
+def test_render_chart__draws_a_dashed_tick_at_each_target_beside_its_floor():
+    ours = {m.name: 0.5 for m in METRICS}
+    svg = ET.fromstring(render_chart(METRICS, ours, None, WITH_TARGETS))
+    ns = "{http://www.w3.org/2000/svg}"
+    titles = {
+        line.find(f"{ns}title").text: line.get("stroke-dasharray")
+        for line in svg.iter(f"{ns}line")
+        if line.find(f"{ns}title") is not None
+    }
+    assert titles == {"≥ 0.90": None, "target ≥ 1.00": "3 2", "≥ 0.00": None, "target ≥ 0.90": "3 2"}
+    assert any(text.text == "target" for text in svg.iter(f"{ns}text"))
 
 
 def test_render_chart__labels_a_negative_score_but_draws_no_bar_for_it():

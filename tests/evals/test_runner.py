@@ -185,6 +185,32 @@ def test_run_evals__fails_on_a_breached_floor_or_a_regression(
     assert not run.passed and run.exit_code == 1
 
 
+# Abstains on the follow-up's second turn and on the unanswerable question: CRAG score 0.5.
+HALF_RIGHT = {
+    FOLLOW_UP.turns[0]: good("a"),
+    FOLLOW_UP.turns[1]: abstain("b"),
+    UNANSWERABLE.question: abstain("x"),
+}
+
+
+@pytest.mark.parametrize(
+    ("threshold", "breached", "short"),
+    [
+        (Threshold("crag_score", "min", 0.4, target=0.8), [], ["crag_score = 0.500, target ≥ 0.80"]),
+        (Threshold("crag_score", "min", 0.5, target=0.5), [], []),
+        (Threshold("crag_score", "min", 0.6, target=0.8), ["crag_score"], []),  # listed once, as a breach
+    ],
+    ids=["below-target", "at-target", "below-floor"],
+)
+def test_run_evals__gates_on_the_floor_and_only_reports_the_target(threshold, breached, short):
+    run = run_evals(Scripted(HALF_RIGHT), [FOLLOW_UP, UNANSWERABLE], ARTICLES, thresholds=[threshold])
+    assert run.ours.values["crag_score"] == 0.5
+    assert [b.threshold.metric for b in run.breaches] == breached
+    assert [str(s) for s in run.shortfalls] == short
+    assert run.passed == (not breached)
+    assert run.exit_code == (1 if breached else 0)
+
+
 def test_run_evals__fails_when_the_gold_set_does_not_match_the_corpus():
     system = Scripted({**{t: good(t) for t in FOLLOW_UP.turns}, UNANSWERABLE.question: abstain("x")})
     run = run_evals(system, [FOLLOW_UP, UNANSWERABLE], {"b": "Some other text."})
