@@ -36,8 +36,10 @@ chat: setup
 index: setup
 	$(PY) -m assistant index
 
+# The tests, then the evals, which fail on a metric below its floor or a case that used to pass.
 test: setup browser
 	$(PY) -m pytest
+	$(PY) -m evals --quiet
 
 test-fast: setup
 	$(PY) -m pytest -m "not slow"
