@@ -92,7 +92,9 @@ class Answerer:
             scope = Scope(article, article.text[spans[lo].start : spans[hi - 1].end])
             covered = frozenset(s for s in question.salient if scope.covers(s)) | _full_names(question, scope, article)
             strict = question.answer_type in STRICT_TYPES or question.wants_name
-            usable = not conflicts(question, cand.text) and (cand.fits >= 0 or not strict)
+            # "Why did the governor veto it?" is not answered by evidence that never speaks of a veto.
+            event = question.presupposed is None or scope.covers(question.presupposed)
+            usable = event and not conflicts(question, cand.text) and (cand.fits >= 0 or not strict)
             out.append(Evidence(cand, covered, supported=len(covered) == len(question.salient), usable=usable))
         return out
 

@@ -41,6 +41,12 @@ _PLACES = (
     r"towns?|regions?|areas?|facilit(?:y|ies)|prisons?|locations?"
 )
 _NAME_REQUEST = r"\bname\b|\bnamed\b|\b(which|what) (\w+ )?(" + _ROLES + r")\b"
+_DETERMINERS = frozenset("the a an this that these those its his her their our your my some any each every".split())
+# Verbs that report what someone said; "why did she say X" takes no event as given.
+_REPORTING = frozenset(
+    "say argue claim contend assert state tell explain describe call write note add suggest insist "
+    "believe think feel maintain".split()
+)
 _AUXILIARIES = r"(?:do|does|did|is|are|was|were|has|have|had|can|could|would|will|should)"
 
 _TYPE_PATTERNS = (
@@ -76,6 +82,7 @@ class Question:
     refers_back: bool
     named: tuple[tuple[str, str], ...] = ()  # ("Kern", "County"): a name and the capitalised noun it qualifies
     wants_name: bool = False  # "which judge", "what is the name of": only a proper name answers
+    presupposed: str | None = None  # "veto" in "Why did the governor veto it?": the event it takes as given
 
 
 def analyze(text: str) -> Question:
@@ -98,7 +105,29 @@ def analyze(text: str) -> Question:
         refers_back=refers_back,
         named=tuple(_named(text)),
         wants_name=answer_type == AnswerType.PERSON and bool(re.search(_NAME_REQUEST, text.lower())),
+        presupposed=_presupposed(text),
     )
+
+
+def _presupposed(text: str) -> str | None:
+    """The verb of a 'why/when did <subject> <verb>' question: an event the question takes as given.
+
+    Reporting verbs are left out: "why does Mims argue that..." asks what she said, which
+    needs no event. The subject is skipped as names and determiners; a lower-case noun
+    taken for the verb is harmless, since the evidence names its subject anyway.
+    Example: 'Why did Governor Jerry Brown veto SB 54?' -> 'veto'
+    """
+    match = re.match(r"\s*(?:why|when)\s+(?:did|does|do|has|have|had)\s+(.*)", text, flags=re.I | re.S)
+    if match is None:
+        return None
+    for word in _WORD.findall(match.group(1)):
+        lower = word.lower()
+        if word[0].isupper() or word[0].isdigit() or lower in _DETERMINERS:
+            continue
+        if lower in STOP_WORDS or lower in _REPORTING:
+            return None
+        return lower
+    return None
 
 
 def _answer_type(text: str) -> str:

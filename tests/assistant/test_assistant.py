@@ -101,6 +101,12 @@ def test_ask__a_question_naming_one_outlet_is_answered_from_it(bot):
     assert answer.citations[0].article_id == "fresno-bee-aclu-letter-2015"
 
 
+def test_ask__a_why_question_about_an_event_no_article_reports_abstains(bot):
+    # The corpus says the bill was signed; nothing says anyone vetoed it.
+    assert bot.ask("Why did Governor Jerry Brown veto the sanctuary state bill?").abstained
+    assert not bot.ask("When did Governor Jerry Brown sign the sanctuary state bill?").abstained
+
+
 def test_to_dict__is_json_ready_with_the_same_fields(bot):
     answer = bot.ask("How many organizations signed the letter?")
     data = json.loads(json.dumps(answer.to_dict()))

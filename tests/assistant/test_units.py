@@ -77,6 +77,20 @@ def test_analyze__a_question_asking_which_person_or_group_wants_a_name(question,
     assert analyze(question).wants_name is wants_name
 
 
+@pytest.mark.parametrize(
+    ("question", "presupposed"),
+    [
+        ("Why did Governor Jerry Brown veto SB 54?", "veto"),
+        ("When did the ACLU sue Fresno County?", "sue"),
+        ("Why does Mims argue that the arrests are independent?", None),  # a reporting verb
+        ("What did the governor veto?", None),
+        ("By when did they want her to answer?", None),
+    ],
+)
+def test_analyze__why_and_when_did_questions_take_their_event_as_given(question, presupposed):
+    assert analyze(question).presupposed == presupposed
+
+
 def test_analyze__salient_words_are_names_acronyms_and_figures():
     q = analyze("Which organization was the 19th to sign the ACLU letter to Sheriff Mims?")
     assert q.salient == ("19", "aclu", "sheriff", "mims")
