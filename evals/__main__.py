@@ -144,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cases,
         articles,
         peer=peer,
-        peer_name="peer",
+        peer_name="LlamaIndex top-2",
         thresholds=thresholds,
         baseline=baseline,
         progress=progress,

@@ -83,7 +83,9 @@ class PeerRetriever:
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
         from llama_index.core import Document, Settings, VectorStoreIndex
         from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+        from transformers.utils import logging as transformers_logging
 
+        transformers_logging.disable_progress_bar()  # keeps the eval log to its table
         folder = model_dir or bundled_model_dir()
         Settings.llm = None
         embed_model = HuggingFaceEmbedding(model_name=str(folder), device="cpu")

@@ -26,7 +26,8 @@ from evals.thresholds import (
 PROJECT = Path(__file__).resolve().parents[2]
 KNOWN = [metric.name for metric in METRICS]
 
-COMMITTED_FLOORS = {
+# The goals agreed for the assistant: the committed targets must be exactly these.
+AGREED_TARGETS = {
     ("quote_verbatim_rate", "min", 1.0),
     ("key_fact_recall", "min", 0.90),
     ("citation_precision", "min", 0.95),
@@ -37,9 +38,12 @@ COMMITTED_FLOORS = {
 }
 
 
-def test_committed_thresholds__hold_exactly_the_agreed_floors():
+def test_committed_thresholds__target_exactly_the_agreed_goals_and_never_drop_verbatim_quotes():
     thresholds = load_thresholds(PROJECT / "evals" / "thresholds.json", known=KNOWN)
-    assert {(t.metric, t.bound, t.limit) for t in thresholds} == COMMITTED_FLOORS
+    assert {(t.metric, t.bound, t.target) for t in thresholds} == AGREED_TARGETS
+    floors = {t.metric: t.limit for t in thresholds}
+    assert floors["quote_verbatim_rate"] == 1.0  # a quote that is not the article's words is never tolerated
+    assert floors["false_abstention_rate"] <= 0.05
 
 
 @pytest.mark.parametrize(
