@@ -186,11 +186,19 @@ class ChromaStore:
         return dict(zip(got["ids"], (matrix @ vector).tolist(), strict=True))
 
     def article_passages(self, vector: np.ndarray, article_id: str) -> list[DenseHit]:
-        """Every passage of one article, scored by cosine similarity with `vector`."""
-        import numpy as np
+        """Every passage of one article, scored by cosine similarity with `vector`.
 
-        got = self._passages.get(where={"article_id": article_id}, include=["embeddings", "metadatas"])
-        if got["embeddings"] is None or len(got["ids"]) == 0:
+        Empty when another process re-indexed the article after this one loaded the
+        vectors (Chroma cannot give them here); the caller's ordinary search still stands.
+        """
+        import numpy as np
+        from chromadb.errors import ChromaError
+
+        try:
+            got = self._passages.get(where={"article_id": article_id}, include=["embeddings", "metadatas"])
+        except ChromaError:
+            return []
+        if got["embeddings"] is None or len(got["ids"]) == 0 or any(m is None for m in got["metadatas"]):
             return []
         scores = (np.asarray(got["embeddings"], dtype=np.float32) @ vector).tolist()
         return [
