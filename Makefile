@@ -36,8 +36,8 @@ chat: setup
 index: setup
 	$(PY) -m assistant index
 
-# The tests, then the evals, which fail on a metric below its floor or a case that used to pass.
-test: setup browser
+# Lint, the tests, then the evals, which fail on a metric below its floor or a case that used to pass.
+test: lint browser
 	$(PY) -m pytest
 	$(PY) -m evals --quiet
 

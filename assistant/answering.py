@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from assistant.abstention import ANSWER_THRESHOLD, confidence
 from assistant.answers import ABSTAIN_TEXT, Answer, Citation
-from assistant.evidence import Candidate, Scope, is_year, score_sentence
+from assistant.evidence import Candidate, Scope, is_year
 from assistant.questions import AnswerType, Question
 from assistant.sentences import Span
 from index.articles import Article
@@ -40,7 +40,9 @@ SCOPE_NEIGHBOURS = 2
 STRICT_TYPES = (AnswerType.NUMBER, AnswerType.DATE)
 _OPENERS = "“"
 _CLOSERS = "”"
-_POINTS_BACK = re.compile(r"(?:among|of|in|for|with) (?:those|these|them)\b|(?:these|those|such|this|that|they|it) ", re.I)
+_POINTS_BACK = re.compile(
+    r"(?:among|of|in|for|with) (?:those|these|them)\b|(?:these|those|such|this|that|they|it) ", re.I
+)
 # Words before a surname that say what a person is, not which person: "Sheriff Mims".
 _TITLES = frozenset(
     "sheriff director president governor senator mayor judge chief captain capt officer agent "
@@ -90,12 +92,14 @@ class Answerer:
             hi = min(len(spans), index + SCOPE_NEIGHBOURS + 1)
             article = articles[cand.article_id]
             scope = Scope(article, article.text[spans[lo].start : spans[hi - 1].end])
-            covered = frozenset(s for s in question.salient if scope.covers(s)) | _full_names(question, scope, article)
+            covered = frozenset(s for s in question.salient if scope.covers(s))
+            covered |= _full_names(question, scope, article)
             strict = question.answer_type in STRICT_TYPES or question.wants_name
             # "Why did the governor veto it?" is not answered by evidence that never speaks of a veto.
             event = question.presupposed is None or scope.covers(question.presupposed)
             usable = event and not conflicts(question, cand.text) and (cand.fits >= 0 or not strict)
-            out.append(Evidence(cand, covered, supported=len(covered) == len(question.salient), usable=usable))
+            supported = len(covered) == len(question.salient)
+            out.append(Evidence(cand, covered, supported=supported, usable=usable))
         return out
 
     def compose(
@@ -139,7 +143,11 @@ class Answerer:
         """
         chosen: list[Evidence] = []
         for article_id in sources:
-            own = [e for e in evidence if e.candidate.article_id == article_id and e.usable and e.score >= self.threshold]
+            own = [
+                e
+                for e in evidence
+                if e.candidate.article_id == article_id and e.usable and e.score >= self.threshold
+            ]
             for ev in own[:QUOTES_PER_SOURCE]:
                 if ev.score >= own[0].score - SAME_ARTICLE_MARGIN and not _repeats(ev, chosen):
                     chosen.append(ev)
@@ -149,7 +157,9 @@ class Answerer:
 
     def _abstain(self, asked: str, evidence: Sequence[Evidence]) -> Answer:
         top = max((e.score for e in evidence), default=0.0)
-        return Answer(question=asked, text=ABSTAIN_TEXT, abstained=True, confidence=confidence(top, supported=False))
+        return Answer(
+            question=asked, text=ABSTAIN_TEXT, abstained=True, confidence=confidence(top, supported=False)
+        )
 
     def _answer(
         self,
@@ -242,7 +252,8 @@ def _citations(
     spans: list[tuple[str, int, int]] = []
     for ev in chosen:
         cand = ev.candidate
-        start, end = _attributed(articles[cand.article_id].text, sentences[cand.article_id], cand.start, cand.end)
+        text = articles[cand.article_id].text
+        start, end = _attributed(text, sentences[cand.article_id], cand.start, cand.end)
         for i, (aid, s, e) in enumerate(spans):
             if aid == cand.article_id and start <= e and end >= s:
                 spans[i] = (aid, min(s, start), max(e, end))
@@ -297,8 +308,9 @@ def _attributed(text: str, spans: list[Span], start: int, end: int) -> tuple[int
 
 def _continued(text: str, span: Span, following: Span) -> bool:
     """The next sentence carries on this one: it follows a colon, opens by pointing
-    back ("Among those steps...", "They..."), or goes on quoting the speaker this one names. News paragraphs are often one sentence
-    long, so the next sentence may begin a new paragraph.
+    back ("Among those steps...", "They..."), or goes on quoting the speaker this one
+    names. News paragraphs are often one sentence long, so the next sentence may
+    begin a new paragraph.
     """
     sentence, after = text[span.start : span.end], text[following.start : following.end]
     if sentence.rstrip().endswith(":") or _POINTS_BACK.match(after):

@@ -24,13 +24,12 @@ from assistant.evidence import Candidate, is_heading, score_sentence
 from assistant.questions import Question, analyze
 from assistant.sentences import Span, split_sentences
 from assistant.sources import Sources
+from index.articles import Article, Corpus
 from index.catalog import Catalog
-from index.indexer import Progress
+from index.errors import InvalidQuestion, UnknownArticle
+from index.indexer import Progress, SyncReport
 from index.retrieval import Hit
 from index.settings import Settings
-from index.articles import Article, Corpus
-from index.errors import InvalidQuestion, UnknownArticle
-from index.indexer import SyncReport
 
 __all__ = ["Assistant", "MAX_QUESTION_CHARS"]
 

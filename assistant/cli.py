@@ -111,7 +111,10 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 def _chat(args: argparse.Namespace, settings: Settings, *, stdin: TextIO | None = None) -> int:
     stdin = stdin or sys.stdin
     bot = _open(settings)
-    print(f"Ask about the {len(bot.articles)} articles in {settings.corpus_dir}. '/new' starts over, '/quit' ends.")
+    print(
+        f"Ask about the {len(bot.articles)} articles in {settings.corpus_dir}. "
+        "'/new' starts over, '/quit' ends."
+    )
     history: list[Answer] = []
     while True:
         print("\nyou> ", end="", flush=True)

@@ -41,7 +41,9 @@ _PLACES = (
     r"towns?|regions?|areas?|facilit(?:y|ies)|prisons?|locations?"
 )
 _NAME_REQUEST = r"\bname\b|\bnamed\b|\b(which|what) (\w+ )?(" + _ROLES + r")\b"
-_DETERMINERS = frozenset("the a an this that these those its his her their our your my some any each every".split())
+_DETERMINERS = frozenset(
+    "the a an this that these those its his her their our your my some any each every".split()
+)
 # Verbs that report what someone said; "why did she say X" takes no event as given.
 _REPORTING = frozenset(
     "say argue claim contend assert state tell explain describe call write note add suggest insist "
@@ -50,9 +52,20 @@ _REPORTING = frozenset(
 _AUXILIARIES = r"(?:do|does|did|is|are|was|were|has|have|had|can|could|would|will|should)"
 
 _TYPE_PATTERNS = (
-    (AnswerType.NUMBER, r"\bhow (many|much|long|old|often|large|big)\b|\bwhat (number|percent|percentage|share|age)\b"),
-    (AnswerType.DATE, r"\bin (what|which) (year|month|day)\b|\bby when\b|\bsince when\b|\bwhen\b|\bwhat (year|date|day|month|time)\b|\bwhich (year|date|day|month)\b|\bsince (what|which|when)\b"),
-    (AnswerType.PERSON, rf"\bwho\b|\bwhom\b|\bwhose\b|\b(which|what) (?!{_AUXILIARIES}\b)(\w+ )?({_ROLES})\b|\bwhat is the name of\b|\bname the\b"),
+    (
+        AnswerType.NUMBER,
+        r"\bhow (many|much|long|old|often|large|big)\b|\bwhat (number|percent|percentage|share|age)\b",
+    ),
+    (
+        AnswerType.DATE,
+        r"\bin (what|which) (year|month|day)\b|\bby when\b|\bsince when\b|\bwhen\b"
+        r"|\bwhat (year|date|day|month|time)\b|\bwhich (year|date|day|month)\b|\bsince (what|which|when)\b",
+    ),
+    (
+        AnswerType.PERSON,
+        rf"\bwho\b|\bwhom\b|\bwhose\b|\b(which|what) (?!{_AUXILIARIES}\b)(\w+ )?({_ROLES})\b"
+        r"|\bwhat is the name of\b|\bname the\b",
+    ),
     (AnswerType.PLACE, rf"\bwhere\b|\b(in )?(which|what) (?!{_AUXILIARIES}\b)(\w+ )?({_PLACES})\b"),
 )
 
@@ -80,7 +93,7 @@ class Question:
     answer_type: str
     salient: tuple[str, ...]
     refers_back: bool
-    named: tuple[tuple[str, str], ...] = ()  # ("Kern", "County"): a name and the capitalised noun it qualifies
+    named: tuple[tuple[str, str], ...] = ()  # ("Kern", "County"): a name and the capital noun it qualifies
     wants_name: bool = False  # "which judge", "what is the name of": only a proper name answers
     presupposed: str | None = None  # "veto" in "Why did the governor veto it?": the event it takes as given
 
@@ -136,7 +149,9 @@ def _answer_type(text: str) -> str:
     Example: 'What happened to those who were released?' -> 'other'
     """
     lowered = text.lower()
-    first = re.search(r"\b(what|which|who|whom|whose|when|where|how|why|by when|since when|in what)\b", lowered)
+    first = re.search(
+        r"\b(what|which|who|whom|whose|when|where|how|why|by when|since when|in what)\b", lowered
+    )
     if first is None:
         return AnswerType.OTHER
     head = lowered[first.start() :]

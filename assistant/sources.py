@@ -43,7 +43,7 @@ class Sources:
         out: list[str] = []
         names = _names(question)
         bounds = [0] + [m.end() for m in _PARTS.finditer(question)] + [len(question) + 1]
-        for lo, hi in zip(bounds, bounds[1:]):
+        for lo, hi in zip(bounds, bounds[1:], strict=False):
             part = [(w, self._owners[w]) for w, at in names if lo <= at < hi and w in self._owners]
             if not part:
                 continue

@@ -10,6 +10,7 @@ It does not embed or store anything; see `embedding.py` and `store.py`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from index.articles import Article
 
@@ -37,7 +38,7 @@ class Chunker:
     def __init__(self, *, chunk_size: int, chunk_overlap: int) -> None:
         self.chunk_size = chunk_size
         self.chunk_overlap = chunk_overlap
-        self._splitter = None
+        self._splitter: Any = None  # a llama-index SentenceSplitter, made on first use
 
     @property
     def fingerprint(self) -> str:

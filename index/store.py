@@ -260,7 +260,9 @@ class ChromaStore:
         if ids:
             self._articles.upsert(ids=ids, embeddings=embeddings, metadatas=metadatas)
 
-    def stray_passage_ids(self, complete: dict[str, ArticleRecord], digest: Callable[[str], str]) -> list[str]:
+    def stray_passage_ids(
+        self, complete: dict[str, ArticleRecord], digest: Callable[[str], str]
+    ) -> list[str]:
         """Passages that belong to no completely indexed article (left by a crash).
 
         `digest(content_hash)` gives the digest a passage id of that content carries.
