@@ -94,7 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         figures.update(_cold(corpus_dir, index_dir, asked[0], env))
         figures["wall_seconds"] = time.monotonic() - started
         results.append(figures)
-        print(f"[{size:,} articles] done in {figures['wall_seconds']:.0f}s", file=sys.stderr, flush=True)
+        print(
+            f"[{size:,} articles] done in {figures['wall_seconds']:.0f}s: {json.dumps(figures)}",
+            file=sys.stderr,
+            flush=True,
+        )
 
     table = render_table(results)
     verdicts = goal_verdicts(results)

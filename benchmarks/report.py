@@ -31,6 +31,7 @@ ROWS = (
     Row("encode_rate", "raw `SentenceTransformer.encode`, chunks/s", "{:,.1f}"),
     Row("index_rate", "indexing, chunks/s", "{:,.1f}"),
     Row("index_ratio", "indexing ÷ raw encode", "{:.2f}×"),
+    Row("index_cpu_ratio", "indexing ÷ raw encode, by CPU time", "{:.2f}×"),
     Row("index_seconds", "indexing, total s", "{:,.1f}"),
     Row("reindex_seconds", "re-index unchanged corpus, s", "{:.2f}"),
     Row("ask_p50_ms", "warm `ask` p50, ms", "{:.1f}"),
