@@ -17,8 +17,10 @@ Chroma's types stay inside this module.
 
 from __future__ import annotations
 
+import fcntl
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 __all__ = ["ChromaStore", "DenseHit", "ArticleRecord"]
 
 WRITE_BATCH = 1000
+OPEN_LOCK_FILE = "store-open.lock"  # beside the database folder, in the index folder
 
 
 @dataclass(frozen=True)
@@ -66,33 +69,33 @@ class ChromaStore:
         from chromadb.config import Settings as ChromaSettings
 
         chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-        try:
-            if host:
-                self._client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
-                self._client.heartbeat()
-            else:
-                assert path is not None, "an embedded store needs a path"
-                path.mkdir(parents=True, exist_ok=True)
-                self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
-        except Exception as error:  # noqa: BLE001 - chromadb raises many kinds; all mean the same here
-            where = f"the Chroma server at {host}:{port}" if host else f"the index at '{path}'"
-            fix = (
-                "start it with 'chroma run --host HOST --port PORT' or unset CHROMA_HOST"
-                if host
-                else "check the folder is writable, or delete it to rebuild the index"
-            )
-            raise StoreError(f"Cannot open {where} ({error}): {fix}.") from error
         self.name = _collection_name(name)
         self.fingerprint = fingerprint
-        self._passages = self._collection(f"{self.name}-passages")
-        self._articles = self._collection(f"{self.name}-articles")
-        stored = (self._articles.metadata or {}).get("fingerprint")
-        if stored is not None and stored != fingerprint:
-            # Another model or chunking scheme made these vectors: start afresh.
-            self._client.delete_collection(self._passages.name)
-            self._client.delete_collection(self._articles.name)
+        with _opening(None if host else path):
+            try:
+                if host:
+                    self._client = chromadb.HttpClient(host=host, port=port, settings=chroma_settings)
+                    self._client.heartbeat()
+                else:
+                    assert path is not None, "an embedded store needs a path"
+                    self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+            except Exception as error:  # noqa: BLE001 - chromadb raises many kinds; all mean the same here
+                where = f"the Chroma server at {host}:{port}" if host else f"the index at '{path}'"
+                fix = (
+                    "start it with 'chroma run --host HOST --port PORT' or unset CHROMA_HOST"
+                    if host
+                    else "check the folder is writable, or delete it to rebuild the index"
+                )
+                raise StoreError(f"Cannot open {where} ({error}): {fix}.") from error
             self._passages = self._collection(f"{self.name}-passages")
             self._articles = self._collection(f"{self.name}-articles")
+            stored = (self._articles.metadata or {}).get("fingerprint")
+            if stored is not None and stored != fingerprint:
+                # Another model or chunking scheme made these vectors: start afresh.
+                self._client.delete_collection(self._passages.name)
+                self._client.delete_collection(self._articles.name)
+                self._passages = self._collection(f"{self.name}-passages")
+                self._articles = self._collection(f"{self.name}-articles")
 
     def _collection(self, name: str):  # noqa: ANN202 - a chromadb Collection
         return self._client.get_or_create_collection(
@@ -281,6 +284,26 @@ class ChromaStore:
     def delete_passages(self, ids: Sequence[str]) -> None:
         for lo in range(0, len(ids), WRITE_BATCH):
             self._passages.delete(ids=list(ids[lo : lo + WRITE_BATCH]))
+
+
+@contextmanager
+def _opening(path: Path | None) -> Iterator[None]:
+    """One process at a time creates or opens the database in `path` (none for a server).
+
+    Two processes opening a new index at once would otherwise both create its tables,
+    and one would fail ("table collections already exists"). Held for well under a
+    second; the indexing lock (see `indexer.py`) is another, longer one.
+    """
+    if path is None:
+        yield
+        return
+    path.mkdir(parents=True, exist_ok=True)
+    with open(path.parent / OPEN_LOCK_FILE, "a") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _collection_name(name: str) -> str:

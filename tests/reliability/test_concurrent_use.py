@@ -98,6 +98,7 @@ def test_two_indexers_started_at_once__one_waits_for_the_other_and_the_store_is_
     corpus, index_dir = make_corpus(tmp_path / "corpus", shipped=FEW), tmp_path / "index"
     runs = [children("run_cli_index", str(corpus), str(index_dir), result=True) for _ in range(2)]
     assert [run.wait() for run in runs] == [0, 0]
+    assert [run.result["exit"] for run in runs] == [0, 0], [run.result["stderr"] for run in runs]
     outputs = sorted(run.result["stdout"] for run in runs)
     total = len(load_corpus(corpus))
     # One embedded every article; the other waited for it, then found nothing left to do.
