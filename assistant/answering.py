@@ -41,7 +41,10 @@ STRICT_TYPES = (AnswerType.NUMBER, AnswerType.DATE)
 _OPENERS = "“"
 _CLOSERS = "”"
 _POINTS_BACK = re.compile(
-    r"(?:among|of|in|for|with) (?:those|these|them)\b|(?:these|those|such|this|that|they|it) ", re.I
+    r"(?:among|of|in|for|with) (?:those|these|them)\b|(?:these|those|such|this|that|they|it) "
+    r"|(?:many|some|most|all|few|several|none|both)(?: of (?:them|those|these))? "
+    r"(?:have|had|are|were|was|is|will|would|could)\b",
+    re.I,
 )
 # Words before a surname that say what a person is, not which person: "Sheriff Mims".
 _TITLES = frozenset(

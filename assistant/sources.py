@@ -23,6 +23,7 @@ from index.terms import STOP_WORDS, stem, tokens
 __all__ = ["Sources"]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_BOTH = re.compile(r"\bboth\b", re.I)
 _PARTS = re.compile(r",?\s+(?:and|or|but|while|whereas)\s+|;")
 
 
@@ -51,7 +52,11 @@ class Sources:
             # Names together point to one story only when a year is among them ("the ACLU's
             # criticism in 2015"): titles do not list everything an article is about.
             if any(is_year(w) for w, _ in part):
-                sets.append(set.intersection(*sets))
+                common = set.intersection(*sets)
+                sets.append(common)
+                # "according to both 2015 Fresno stories": the two articles that have them all.
+                if len(common) == 2 and _BOTH.search(question[lo:hi]):
+                    sets.extend({article_id} for article_id in sorted(common))
             for ids in sets:
                 if len(ids) == 1 and next(iter(ids)) not in out:
                     out.append(next(iter(ids)))

@@ -183,6 +183,8 @@ def test_sources__an_article_is_named_by_what_no_other_article_shares():
     assert sources.named("What did the 2022 report find?") == ["c"]
     # A year and a name that only one article has both of.
     assert sources.named("What did the ACLU say in 2015, and what did it say in 2022?") == ["b", "c"]
+    # "Both" and a year with names two articles share: those two.
+    assert sources.named("What do both 2015 Fresno stories say?") == ["a", "b"]
     # Shared by two articles ('Fresno', 'ACLU'), no year, or not a name: names nothing.
     assert sources.named("What did the ACLU say about Fresno?") == []
     assert sources.named("What happened in 2015?") == []
@@ -196,6 +198,7 @@ def test_sources__an_article_is_named_by_what_no_other_article_shares():
         ("The letter asks for steps.\n\nAmong those steps is access to a lawyer. Other news.", "The letter asks for steps.\n\nAmong those steps is access to a lawyer."),
         # More of the same speaker's words after "says X."
         ('"End it," says Ana Ruiz, an organizer. "It erodes trust." Next story.', '"End it," says Ana Ruiz, an organizer. "It erodes trust."'),
+        ("Agents placed 134 in proceedings. Many have been deported. Other news.", "Agents placed 134 in proceedings. Many have been deported."),
         ("The sheriff agreed. A new topic begins.", "The sheriff agreed."),
     ],
 )
