@@ -114,7 +114,7 @@ class Answerer:
         sentences: dict[str, list[Span]],
         asked: str,
     ) -> Answer:
-        strong = [e for e in evidence if e.usable and e.score >= self.threshold]
+        strong = self._strong(evidence)
         chosen = _support(question, strong)
         if not chosen:
             return self._abstain(asked, evidence)
@@ -145,18 +145,19 @@ class Answerer:
         strong enough is left out rather than padded with a weak quote.
         """
         chosen: list[Evidence] = []
+        strong = self._strong(evidence)
         for article_id in sources:
-            own = [
-                e
-                for e in evidence
-                if e.candidate.article_id == article_id and e.usable and e.score >= self.threshold
-            ]
+            own = [e for e in strong if e.candidate.article_id == article_id]
             for ev in own[:QUOTES_PER_SOURCE]:
                 if ev.score >= own[0].score - SAME_ARTICLE_MARGIN and not _repeats(ev, chosen):
                     chosen.append(ev)
         if not chosen:
             return self._abstain(asked, evidence)
         return self._answer(asked, chosen, articles=articles, sentences=sentences)
+
+    def _strong(self, evidence: Sequence[Evidence]) -> list[Evidence]:
+        """The evidence worth answering from: usable and scoring at least the threshold, best first."""
+        return [e for e in evidence if e.usable and e.score >= self.threshold]
 
     def _abstain(self, asked: str, evidence: Sequence[Evidence]) -> Answer:
         top = max((e.score for e in evidence), default=0.0)

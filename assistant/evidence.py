@@ -89,7 +89,7 @@ def score_sentence(
     sentence_terms = set(terms(text))
     total = sum(weights.values())
     lexical = sum(w for t, w in weights.items() if t in sentence_terms) / total if total else 0.0
-    return lexical, fits_answer_type(question.answer_type, text, frozenset(tokens(question.text)))
+    return lexical, fits_answer_type(question.answer_type, text, question.words)
 
 
 def fits_answer_type(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -> int:

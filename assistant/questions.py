@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.terms import STOP_WORDS, stem, terms
+from index.terms import STOP_WORDS, stem, terms, tokens
 
 __all__ = ["Question", "analyze", "AnswerType"]
 
@@ -96,6 +96,7 @@ class Question:
     named: tuple[tuple[str, str], ...] = ()  # ("Kern", "County"): a name and the capital noun it qualifies
     wants_name: bool = False  # "which judge", "what is the name of": only a proper name answers
     presupposed: str | None = None  # "veto" in "Why did the governor veto it?": the event it takes as given
+    words: frozenset[str] = frozenset()  # its lower-cased words, as `index.terms.tokens` reads them
 
 
 def analyze(text: str) -> Question:
@@ -119,6 +120,7 @@ def analyze(text: str) -> Question:
         named=tuple(_named(text)),
         wants_name=answer_type == AnswerType.PERSON and bool(re.search(_NAME_REQUEST, text.lower())),
         presupposed=_presupposed(text),
+        words=frozenset(tokens(text)),
     )
 
 

@@ -76,23 +76,24 @@ class Catalog:
 
     def search(self, query: str, *, k: int) -> list[Hit]:
         """The passages `Retriever.search` finds whose article text is the one this catalog read."""
-        hits = self.retriever.search(query, k=k)
-        digests = self._digests
-        return [h for h in hits if digests.get(h.article_id) == h.passage_id.rsplit("#", 2)[1]]
+        return [h for h in self.retriever.search(query, k=k) if self._current(h.article_id, h.passage_id)]
 
     def search_within(self, query: str, article_ids: Sequence[str]) -> list[Hit]:
         """Every passage of the given articles, scored against `query` (dense only), best first."""
         if not article_ids:
             return []
         vector = self.retriever.embed(query)
-        digests = self._digests
         hits = [
             Hit(p.passage_id, p.article_id, p.start, p.end, dense=p.score, lexical=0.0, fused=0.0)
             for article_id in article_ids
             for p in self.retriever.store.article_passages(vector, article_id)
-            if digests.get(article_id) == p.passage_id.rsplit("#", 2)[1]
+            if self._current(article_id, p.passage_id)
         ]
         return sorted(hits, key=lambda h: -h.dense)
+
+    def _current(self, article_id: str, passage_id: str) -> bool:
+        """The passage was cut from the article text this catalog read (its id carries its digest)."""
+        return self._digests.get(article_id) == passage_id.rsplit("#", 2)[1]
 
     @cached_property
     def _digests(self) -> dict[str, str]:
