@@ -10,7 +10,7 @@ import pytest
 from evals.cases import KINDS, Case, CaseFileError, Evidence, check_cases, evidence_spans, load_cases
 
 PROJECT = Path(__file__).resolve().parents[2]
-CASE_FILES = [PROJECT / "evals" / "cases.jsonl", PROJECT / "evals" / "heldout.jsonl"]
+CASE_FILES = [PROJECT / "evals" / name for name in ("cases.jsonl", "dev.jsonl", "heldout.jsonl")]
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.name)
@@ -36,7 +36,7 @@ def test_case_file__answerable_cases_have_gold_and_unanswerable_have_none(path):
         assert (len(case.turns) > 1) == (case.kind == "multi_turn"), case.id
 
 
-def test_case_files__ids_are_unique_across_both_files():
+def test_case_files__ids_are_unique_across_all_files():
     ids = [case.id for path in CASE_FILES for case in load_cases(path)]
     assert len(ids) == len(set(ids))
 
