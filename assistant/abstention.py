@@ -8,7 +8,7 @@ say.
 The threshold is calibrated, not guessed: `python -m evals.calibration` asks
 every case of the eval set (answerable and unanswerable) at thresholds from
 0.20 to 0.60 and prints the balanced accuracy of the answer-or-abstain
-decision at each. The value below is the best it found (0.898, on a plateau
+decision at each. The value below is the best it found (0.992, on a plateau
 from 0.21 to 0.31; of equals, the most cautious is kept). `evals/heldout.jsonl`,
 a separate set of questions, checks it on questions it was not chosen on.
 """

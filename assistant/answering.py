@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.abstention import ANSWER_THRESHOLD, confidence
 from assistant.answers import ABSTAIN_TEXT, Answer, Citation
 from assistant.evidence import Candidate, Scope, is_year
 from assistant.questions import AnswerType, Question
 from assistant.sentences import Span
+from assistant.speakers import speaker_of, speaks_for
 from index.articles import Article
 from index.terms import tokens
 
@@ -35,6 +36,8 @@ MAX_QUOTES = 3
 SAME_ARTICLE_MARGIN = 0.15
 QUOTES_PER_SOURCE = 2
 SCOPE_NEIGHBOURS = 2
+# Added to a sentence in which the person a question asks about speaks; taken from one where another does.
+SPEAKER_WEIGHT = 0.05
 # For these, a sentence without a figure or a date cannot be the answer (nor, for a
 # question that asks for a name, one without a proper name the question does not use).
 STRICT_TYPES = (AnswerType.NUMBER, AnswerType.DATE)
@@ -88,12 +91,14 @@ class Answerer:
     ) -> list[Evidence]:
         """Candidates with their scope coverage, best first."""
         out = []
-        for cand in sorted(candidates, key=lambda c: -c.score):
+        for cand in candidates:
             spans = sentences[cand.article_id]
             index = next(i for i, s in enumerate(spans) if s.start == cand.start)
             lo = max(0, index - SCOPE_NEIGHBOURS)
             hi = min(len(spans), index + SCOPE_NEIGHBOURS + 1)
             article = articles[cand.article_id]
+            if question.speaker:
+                cand = _weighed_by_speaker(cand, question.speaker, speaker_of(article.text, spans, index))
             scope = Scope(article, article.text[spans[lo].start : spans[hi - 1].end])
             covered = frozenset(s for s in question.salient if scope.covers(s))
             covered |= _full_names(question, scope, article)
@@ -103,7 +108,7 @@ class Answerer:
             usable = event and not conflicts(question, cand.text) and (cand.fits >= 0 or not strict)
             supported = len(covered) == len(question.salient)
             out.append(Evidence(cand, covered, supported=supported, usable=usable))
-        return out
+        return sorted(out, key=lambda e: -e.score)
 
     def compose(
         self,
@@ -182,6 +187,17 @@ class Answerer:
             confidence=confidence(min(e.score for e in chosen[:2])),
             citations=tuple(citations),
         )
+
+
+def _weighed_by_speaker(cand: Candidate, asked: frozenset[str], speaker: str) -> Candidate:
+    """For a question about someone's words: their own words gain, another speaker's lose.
+
+    A sentence that reports no one speaking is left as it is.
+    """
+    if not speaker:
+        return cand
+    change = SPEAKER_WEIGHT if speaks_for(speaker, asked) else -SPEAKER_WEIGHT
+    return replace(cand, boost=cand.boost + change)
 
 
 def _support(question: Question, strong: list[Evidence]) -> list[Evidence]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.answering import Answerer
+from assistant.answering import Answerer, Evidence
 from assistant.answers import Answer
 from assistant.evidence import Candidate, is_heading, score_sentence
 from assistant.questions import Question, analyze
@@ -34,12 +34,14 @@ from index.settings import Settings
 __all__ = ["Assistant", "MAX_QUESTION_CHARS"]
 
 MAX_QUESTION_CHARS = 2000
-# Terms carried over from the previous question count for this much of their weight.
-CARRIED_TERM_WEIGHT = 0.5
+# Terms carried over from the previous question weigh together at most this share of the new one's.
+CARRIED_SHARE = 0.5
 # Sentences of the articles the previous answer cited get this much added to their score,
 # and so do those of an article the question names by its outlet, title or year.
 CONVERSATION_BOOST = 0.12
 SOURCE_BOOST = 0.12
+# Sentences the previous answer quoted get this much: a follow-up often asks more of the same quote.
+QUOTED_BOOST = 0.06
 
 
 class Assistant:
@@ -96,14 +98,45 @@ class Assistant:
     # -- asking ---------------------------------------------------------------
 
     def retrieve(self, question: str, *, k: int | None = None, history: Sequence[Answer] = ()) -> list[Hit]:
-        """The passages the answer is drawn from, best first."""
+        """The passages the answer is drawn from, best first.
+
+        They are ranked as the answerer weighs them: by the best score of a
+        sentence each holds, so the passage an answer quotes comes first.
+        """
         question = _checked(question)
-        query = self._query(analyze(question), question, history)
-        return self.catalog.search(query, k=k or self.catalog.settings.top_k)
+        _, _, hits, evidence = self._weigh(question, history)
+        best: dict[tuple[str, int], float] = {}
+        for ev in evidence:
+            key = (ev.candidate.article_id, ev.candidate.start)
+            best.setdefault(key, ev.score)
+        ranked: dict[str, tuple[float, Hit]] = {}
+        for hit in hits:
+            weight = max(
+                (score for (article_id, start), score in best.items()
+                 if article_id == hit.article_id and hit.start <= start < hit.end),
+                default=float("-inf"),
+            )
+            if hit.passage_id not in ranked or ranked[hit.passage_id][0] < weight:
+                ranked[hit.passage_id] = (weight, hit)
+        order = sorted(ranked.values(), key=lambda pair: -pair[0])
+        return [hit for _, hit in order][: k or self.catalog.settings.top_k]
 
     def ask(self, question: str, *, history: Sequence[Answer] = ()) -> Answer:
         """Answer `question`; `history` holds earlier answers of this conversation, oldest first."""
         question = _checked(question)
+        parsed, named, _, evidence = self._weigh(question, history)
+        if len(named) > 1:
+            return self.answerer.compose_across(
+                evidence, named, articles=self._articles, sentences=self._sentences, asked=question
+            )
+        return self.answerer.compose(
+            parsed, evidence, articles=self._articles, sentences=self._sentences, asked=question
+        )
+
+    def _weigh(
+        self, question: str, history: Sequence[Answer]
+    ) -> tuple[Question, list[str], list[Hit], list[Evidence]]:
+        """Read the question, retrieve passages and score their sentences, best first."""
         parsed = analyze(question)
         previous = history[-1] if history and parsed.refers_back else None
         query = self._query(parsed, question, history)
@@ -112,13 +145,7 @@ class Assistant:
         hits += self.catalog.search_within(query, named)
         candidates = self._candidates(parsed, hits, previous, named=named)
         evidence = self.answerer.judge(parsed, candidates, articles=self._articles, sentences=self._sentences)
-        if len(named) > 1:
-            return self.answerer.compose_across(
-                evidence, named, articles=self._articles, sentences=self._sentences, asked=question
-            )
-        return self.answerer.compose(
-            parsed, evidence, articles=self._articles, sentences=self._sentences, asked=question
-        )
+        return parsed, named, hits, evidence
 
     def _query(self, parsed: Question, question: str, history: Sequence[Answer]) -> str:
         if history and parsed.refers_back:
@@ -131,11 +158,16 @@ class Assistant:
         # The words that told the compared articles apart say nothing about which of their sentences answers.
         naming = self._sources.naming_words(parsed.text) if len(named) > 1 else frozenset()
         weights = {t: self.catalog.idf(t) for t in parsed.terms if t not in naming}
-        cited = set()
+        cited: set[str] = set()
+        quoted: list[tuple[str, int, int]] = []
         if previous is not None:
-            for term in analyze(previous.question).terms:
-                weights.setdefault(term, CARRIED_TERM_WEIGHT * self.catalog.idf(term))
+            carried = {t: self.catalog.idf(t) for t in analyze(previous.question).terms if t not in weights}
+            # However many words the earlier question had, they weigh at most a share of this one's.
+            share = CARRIED_SHARE * sum(weights.values())
+            scale = min(1.0, share / sum(carried.values())) if carried else 0.0
+            weights.update({t: w * scale for t, w in carried.items()})
             cited = {c.article_id for c in previous.citations}
+            quoted = [(c.article_id, c.start, c.end) for c in previous.citations]
         best: dict[tuple[str, int], Candidate] = {}
         for hit in hits:
             article = self._articles.get(hit.article_id)
@@ -159,7 +191,7 @@ class Assistant:
                     dense=hit.dense,
                     lexical=lexical,
                     fits=fits,
-                    boost=_boost(article.id, cited=cited, named=named),
+                    boost=_boost(article.id, cited=cited, named=named) + _quoted(article.id, span, quoted),
                     heading=is_heading(text),
                 )
         return list(best.values())
@@ -176,6 +208,12 @@ def _boost(article_id: str, *, cited: set[str], named: Sequence[str]) -> float:
     if len(named) == 1 and article_id == named[0]:
         boost += SOURCE_BOOST
     return boost
+
+
+def _quoted(article_id: str, span: Span, quoted: list[tuple[str, int, int]]) -> float:
+    """The boost for a sentence the previous answer quoted: "he", "that interview" point back to it."""
+    inside = any(a == article_id and start <= span.start < end for a, start, end in quoted)
+    return QUOTED_BOOST if inside else 0.0
 
 
 def _checked(question: object) -> str:

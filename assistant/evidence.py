@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from assistant.questions import AnswerType, Question
 from index.articles import Article
-from index.terms import stem, terms, tokens
+from index.terms import STOP_WORDS, acronyms, expansions, stem, terms, tokens
 
 __all__ = ["Candidate", "score_sentence", "Scope", "fits_answer_type", "is_heading", "is_year"]
 
@@ -49,8 +49,13 @@ _DATE_WORDS = frozenset(_MONTHS + _DAYS + ["week", "month", "year", "annual", "d
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
 _ORG = re.compile(r"\b[A-Z]{2,}\b")
 _SENTENCE_ENDS = ".?!:;\"”’')"
-# Figures that are no count: "one of the first", the day in "June 22".
-_NOT_COUNTS = re.compile(rf"\bone of\b|\b(?:{'|'.join(_MONTHS)})\.?\s+\d{{1,2}}\b", re.I)
+# Figures that are no count: "one of the first", the day in "June 22", a date written
+# "2022-02-09", the number that names a bill or a section ("SB 54", "No. 7").
+_NOT_COUNTS = re.compile(
+    rf"\bone of\b|\b(?:{'|'.join(_MONTHS)})\.?\s+\d{{1,2}}\b|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b"
+    r"|\b(?-i:[A-Z]{2,})\s+\d+\b|\b(?:no|section|article|proposition|prop|chapter|title|route|highway)\.?\s+\d+\b",
+    re.I,
+)
 _DURATION = re.compile(r"\b(an?|few|several)\s+(second|minute|hour|day|week|month|year|decade)s?\b", re.I)
 
 
@@ -87,16 +92,21 @@ def score_sentence(
     Example: ('How many were deported?', '134 immigrants were deported') -> (1.0, 1)
     """
     sentence_terms = set(terms(text))
+    # A sentence that writes out "the American Civil Liberties Union" matches the question's "ACLU".
+    sentence_terms |= {a for a in acronyms(text) if a in question.salient}
     total = sum(weights.values())
     lexical = sum(w for t, w in weights.items() if t in sentence_terms) / total if total else 0.0
-    return lexical, fits_answer_type(question.answer_type, text, question.words)
+    return lexical, fits_answer_type(question.answer_type, text, question.words, office=question.office)
 
 
-def fits_answer_type(answer_type: str, text: str, asked: frozenset[str] = frozenset()) -> int:
+def fits_answer_type(
+    answer_type: str, text: str, asked: frozenset[str] = frozenset(), *, office: str = ""
+) -> int:
     """Whether `text` holds an answer of the kind asked for that the question does not already hold.
 
     `asked` is the question's own lower-cased words: a sentence that only repeats the
-    question's names or figures ("Kern County", "2015") names nothing new.
+    question's names or figures ("Kern County", "2015") names nothing new. `office`
+    ("judge") asks for the name of whoever holds it: the name must stand by that word.
     Example: ('number', 'Eighteen organizations signed') -> 1
     """
     if answer_type == AnswerType.OTHER:
@@ -107,18 +117,38 @@ def fits_answer_type(answer_type: str, text: str, asked: frozenset[str] = frozen
         found = bool(counts) or bool(_DURATION.search(text))
     elif answer_type == AnswerType.DATE:
         found = any((w in _DATE_WORDS or is_year(w)) and w not in asked for w in tokens(text))
-    elif answer_type == AnswerType.PERSON:
-        names = [m.group() for m in _NAME.finditer(text)] + _ORG.findall(text)
-        found = any(_new(name, asked) for name in names)
-    else:  # PLACE
-        names = [m.group() for m in _NAME.finditer(text)] + [w for w in text.split()[1:] if w[:1].isupper()]
-        found = any(_new(name, asked) for name in names)
+    else:
+        if answer_type == AnswerType.PERSON:
+            names = [m.group() for m in _NAME.finditer(text)] + _ORG.findall(text)
+            if office:
+                names = [name for name in names if _holds(office, name, text)]
+        else:  # PLACE
+            capitalised = [w for w in text.split()[1:] if w[:1].isupper()]
+            names = [m.group() for m in _NAME.finditer(text)] + capitalised
+        # "Immigration and Customs Enforcement" is no new name to a question that says "ICE".
+        known = asked | {w for acronym, words in expansions(text) if acronym in asked for w in words}
+        found = any(_new(name, known) for name in names)
     return 1 if found else -1
 
 
+def _holds(office: str, name: str, text: str) -> bool:
+    """The name stands by the word for the office: 'Sheriff Greg Ahern', 'Greg Ahern, the sheriff'.
+
+    The word alone is no name: 'ICE' is not an ICE leader.
+    """
+    if tokens(name) == [office]:
+        return False
+    at = text.find(name)
+    # "ICE acting Director Matthew Albence", "Sheriff Greg Ahern", "Greg Ahern, the sheriff"
+    before = text[max(0, at - 25) : at].rsplit(",", 1)[-1]
+    after = re.match(r",\s+(?:the|a|an)\s+([\w\s]{0,25})", text[at + len(name) :])
+    near = f"{before} {name} {after.group(1) if after else ''}"
+    return any(stem(w) == stem(office) for w in tokens(near))
+
+
 def _new(name: str, asked: frozenset[str]) -> bool:
-    """A name with at least one word the question does not use."""
-    return any(w not in asked for w in tokens(name))
+    """A name with at least one word, other than a function word, that the question does not use."""
+    return any(w not in asked and w not in STOP_WORDS for w in tokens(name))
 
 
 def is_heading(text: str) -> bool:
@@ -147,7 +177,7 @@ class Scope:
         words = tokens(window_text) + tokens(meta)
         self.words = set(words)
         self.stems = {stem(w) for w in words}
-        self.acronyms = _acronyms(window_text) | _acronyms(meta)
+        self.acronyms = acronyms(window_text) | acronyms(meta)
 
     def covers(self, salient: str) -> bool:
         return (
@@ -155,14 +185,3 @@ class Scope:
             or stem(salient) in self.stems
             or salient in self.acronyms
         )
-
-
-def _acronyms(text: str) -> set[str]:
-    """Example: 'the American Civil Liberties Union' -> {'aclu'}"""
-    out = set()
-    for match in re.finditer(r"(?:[A-Z][\w’']*\s+(?:(?:of|for|and|the|in)\s+)?){1,6}[A-Z][\w’']*", text):
-        words = [w for w in match.group().split() if w[0].isupper()]
-        for lo in range(len(words)):
-            for hi in range(lo + 2, len(words) + 1):
-                out.add("".join(w[0] for w in words[lo:hi]).lower())
-    return out

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.speakers import asked_speaker
 from index.terms import STOP_WORDS, stem, terms, tokens
 
 __all__ = ["Question", "analyze", "AnswerType"]
@@ -41,6 +42,11 @@ _PLACES = (
     r"towns?|regions?|areas?|facilit(?:y|ies)|prisons?|locations?"
 )
 _NAME_REQUEST = r"\bname\b|\bnamed\b|\b(which|what) (\w+ )?(" + _ROLES + r")\b"
+# Offices held by one person at a time: "which judge" is answered by a name the evidence gives that office.
+_OFFICES = frozenset(
+    "sheriff judge governor mayor senator president director spokesman spokeswoman spokesperson "
+    "chairman chairwoman chief captain".split()
+)
 _DETERMINERS = frozenset(
     "the a an this that these those its his her their our your my some any each every".split()
 )
@@ -50,6 +56,7 @@ _REPORTING = frozenset(
     "believe think feel maintain".split()
 )
 _AUXILIARIES = r"(?:do|does|did|is|are|was|were|has|have|had|can|could|would|will|should)"
+_AUXILIARIES_SET = frozenset(_AUXILIARIES[3:-1].split("|"))
 
 _TYPE_PATTERNS = (
     (
@@ -96,6 +103,8 @@ class Question:
     named: tuple[tuple[str, str], ...] = ()  # ("Kern", "County"): a name and the capital noun it qualifies
     wants_name: bool = False  # "which judge", "what is the name of": only a proper name answers
     presupposed: str | None = None  # "veto" in "Why did the governor veto it?": the event it takes as given
+    office: str = ""  # "judge" in "Which judge ruled?", "ice" in "Which ICE leader": see `_office`
+    speaker: frozenset[str] = frozenset()  # {"mims"} in "What did Mims say?": whose words it asks for
     words: frozenset[str] = frozenset()  # its lower-cased words, as `index.terms.tokens` reads them
 
 
@@ -120,6 +129,8 @@ def analyze(text: str) -> Question:
         named=tuple(_named(text)),
         wants_name=answer_type == AnswerType.PERSON and bool(re.search(_NAME_REQUEST, text.lower())),
         presupposed=_presupposed(text),
+        office=_office(text),
+        speaker=asked_speaker(text),
         words=frozenset(tokens(text)),
     )
 
@@ -143,6 +154,30 @@ def _presupposed(text: str) -> str | None:
             return None
         return lower
     return None
+
+
+def _office(text: str) -> str:
+    """The word the name a question asks for must stand by in the evidence, if any.
+
+    That is the office itself when it is held by one person ("which judge"), or else
+    the body named before a role ("which ICE leader"): a name anywhere in a sentence
+    that mentions a judge, or ICE, is not yet the judge's or ICE's.
+    Example: 'What is the name of the Alameda County sheriff?' -> 'sheriff';
+    'Which ICE leader spoke?' -> 'ice'; 'Which group sued?' -> ''
+    """
+    match = re.search(
+        rf"\b(?:which|what) (?:(\w+) )?({_ROLES})\b|\bname of (?:the )?(?:\w+ ){{0,3}}?({_ROLES})\b",
+        text,
+        flags=re.I,
+    )
+    if match is None:
+        return ""
+    qualifier, noun = match.group(1), (match.group(2) or match.group(3)).lower()
+    if noun in _OFFICES:
+        return noun
+    if qualifier and qualifier.lower() not in _AUXILIARIES_SET and qualifier[0].isupper():
+        return qualifier.lower()
+    return ""
 
 
 def _answer_type(text: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["STOP_WORDS", "tokens", "terms", "stem"]
+__all__ = ["STOP_WORDS", "tokens", "terms", "stem", "acronyms", "expansions"]
 
 # General English function words plus the words questions are built from.
 STOP_WORDS = frozenset(
@@ -71,3 +71,24 @@ def terms(text: str) -> list[str]:
     Example: 'How many immigrants were deported?' -> ['immigr', 'deport']
     """
     return [stem(t) for t in tokens(text) if t not in STOP_WORDS]
+
+
+def acronyms(text: str) -> set[str]:
+    """Example: 'the American Civil Liberties Union' -> {'aclu', 'acl', 'cl', ...}"""
+    return {acronym for acronym, _ in expansions(text)}
+
+
+def expansions(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Each run of capitalised words, as the acronym its initials spell and its lower-cased words.
+
+    Example: 'the Civil Liberties Union' -> [('cl', ('civil', 'liberties')),
+    ('clu', ('civil', 'liberties', 'union')), ('lu', ('liberties', 'union'))]
+    """
+    out = []
+    for match in re.finditer(r"(?:[A-Z][\w’']*\s+(?:(?:of|for|and|the|in)\s+)?){1,6}[A-Z][\w’']*", text):
+        words = [w for w in match.group().split() if w[0].isupper()]
+        for lo in range(len(words)):
+            for hi in range(lo + 2, len(words) + 1):
+                run = words[lo:hi]
+                out.append(("".join(w[0] for w in run).lower(), tuple(t for w in run for t in tokens(w))))
+    return out

@@ -107,6 +107,40 @@ def test_ask__a_why_question_about_an_event_no_article_reports_abstains(bot):
     assert not bot.ask("When did Governor Jerry Brown sign the sanctuary state bill?").abstained
 
 
+def test_ask__a_follow_up_about_him_is_answered_from_the_quote_that_named_him(bot):
+    first = bot.ask("What did Matthew Albence say about the Declined Detainer report?")
+    follow = bot.ask("To which network did he say it?", history=[first])
+    assert not follow.abstained
+    assert "Fox News" in follow.citations[0].quote
+
+
+def test_ask__a_persons_words_are_quoted_from_them_not_from_the_report_they_answer(bot):
+    answer = bot.ask("What did Mims say about the ACLU report's authors?")
+    assert not answer.abstained
+    first = answer.citations[0].quote
+    assert "authors of the report" in first
+    assert "Mims" in first
+
+
+def test_ask__a_name_asked_for_by_office_is_one_the_corpus_gives_that_office_or_none(bot):
+    # The Alameda article speaks of the sheriff's office and of a coalition, but names no sheriff.
+    assert bot.ask("What is the name of the Alameda County sheriff?").abstained
+    answer = bot.ask("What is the name of the Fresno County sheriff?")
+    assert not answer.abstained
+    assert "Mims" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How many organizations signed the letter?", "What did Zack Taylor say?", "When was SB 54 signed?"],
+)
+def test_retrieve__the_passage_the_answer_quotes_comes_first(bot, question):
+    quoted = bot.ask(question).citations[0]
+    top = bot.retrieve(question)[0]
+    assert top.article_id == quoted.article_id
+    assert top.start < quoted.end and quoted.start < top.end
+
+
 def test_to_dict__is_json_ready_with_the_same_fields(bot):
     answer = bot.ask("How many organizations signed the letter?")
     data = json.loads(json.dumps(answer.to_dict()))

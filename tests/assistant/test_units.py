@@ -7,7 +7,7 @@ import pytest
 import assistant
 from assistant.answering import _attributed, conflicts
 from assistant.answers import Answer, Citation
-from assistant.evidence import fits_answer_type, is_heading
+from assistant.evidence import fits_answer_type, is_heading, score_sentence
 from assistant.questions import analyze
 from assistant.sentences import split_sentences
 from assistant.sources import Sources
@@ -132,6 +132,9 @@ def test_conflicts__same_kind_of_fact_for_something_else(question, sentence, exp
         ("date", "The ACLU called the program misguided.", -1),
         ("number", "Fresno was one of the first counties to do it.", -1),
         ("number", "It began on June 22.", -1),
+        ("number", "date 2022-02-09 FRESNO, Calif. -- A report was released.", -1),
+        ("number", "It violates SB 54, the state law.", -1),
+        ("number", "Under Section 8 the county must act.", -1),
         ("other", "Anything at all.", 0),
     ],
 )
@@ -147,11 +150,50 @@ def test_fits_answer_type(answer_type, sentence, fits):
         ("person", "Who runs the Alameda County jail?", "The Alameda County jail is large.", -1),
         ("person", "Who runs the Alameda County jail?", "Sheriff Greg Ahern runs it.", 1),
         ("date", "When was the 2015 letter answered?", "The letter was sent in 2015.", -1),
+        ("person", "Which ICE official spoke?", "As Immigration and Customs Enforcement (ICE) began, it spoke.", -1),
+        ("person", "Who wrote the report?", "“The Report highlights cases,” it said.", -1),
     ],
 )
 def test_fits_answer_type__what_the_question_already_says_is_no_answer(answer_type, question, sentence, fits):
     asked = frozenset(tokens(question))
     assert fits_answer_type(answer_type, sentence, asked) == fits
+
+
+@pytest.mark.parametrize(
+    ("question", "office"),
+    [
+        ("What is the name of the Alameda County sheriff?", "sheriff"),
+        ("Which judge ordered the county to stop?", "judge"),
+        ("Which ICE leader commented on the report?", "ice"),
+        ("Which group sued the county?", ""),
+        ("Which news outlet ran the story?", ""),
+    ],
+)
+def test_analyze__office_is_the_word_the_name_asked_for_must_stand_by(question, office):
+    assert analyze(question).office == office
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "fits"),
+    [
+        ("Which judge ordered the county to stop?", "Judge Ann Lee ordered it.", 1),
+        ("Which judge ordered the county to stop?", "The order came from Ann Lee, the judge.", 1),
+        ("Which judge ordered the county to stop?", "The Valley Rights Coalition asked a judge to order it.", -1),
+        ("Which ICE leader commented?", "ICE acting Director Sam Hale said it was wrong.", 1),
+        ("Which ICE leader commented?", "The report followed President Lee's order, and ICE agreed.", -1),
+    ],
+)
+def test_fits_answer_type__a_name_asked_for_by_office_must_stand_by_it(question, sentence, fits):
+    parsed = analyze(question)
+    assert fits_answer_type(parsed.answer_type, sentence, parsed.words, office=parsed.office) == fits
+
+
+def test_score_sentence__a_written_out_name_matches_the_questions_acronym():
+    question = analyze("What term does the ACLU use for the transfers?")
+    weights = {t: 1.0 for t in question.terms}
+    spelled, _ = score_sentence(question, "The American Civil Liberties Union calls them shadow transfers.", dense=0.5, weights=weights)
+    absent, _ = score_sentence(question, "The union calls them shadow transfers.", dense=0.5, weights=weights)
+    assert spelled > absent
 
 
 @pytest.mark.parametrize(

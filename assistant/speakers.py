@@ -1,0 +1,124 @@
+"""Speakers: who a sentence reports as saying something, and whose words a question asks for.
+
+News stories set opposing voices side by side, so a question about what the
+sheriff said must be answered with the sheriff's words, not with the words of
+her critics printed one line above. This reads attribution the way a reader
+does, from the usual forms of news prose:
+
+- "Sheriff Mims said, ...", "Alejandro Caceres, director of the coalition, told ...";
+- "... ,” Taylor told Breitbart Texas.", "... ,” says Oday Guerrero.";
+- "... ,” she said." (the speaker is the person the sentences before name);
+- "According to CBS, ...";
+- a quote signed with a name on the same line ("... what the laws say. Fresno County Sheriff Margaret Mims").
+
+It is rule-based and English-only; a sentence it cannot read has no speaker,
+and then nothing is inferred from it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.sentences import Span
+from index.terms import STOP_WORDS, acronyms, tokens
+
+__all__ = ["asked_speaker", "speaker_of", "speaks_for"]
+
+_VERBS = "|".join(
+    form
+    for verb in (
+        "say:said:says tell:told:tells write:wrote:writes add:added:adds state:stated:states "
+        "explain:explained:explains argue:argued:argues claim:claimed:claims call:called:calls "
+        "note:noted:notes warn:warned:warns insist:insisted:insists allege:alleged:alleges "
+        "respond:responded:responds reply:replied:replies comment:commented:comments "
+        "answer:answered:answers describe:described:describes confirm:confirmed:confirms"
+    ).split()
+    for form in verb.split(":")
+)
+# A run of capitalised words, joined by the small words names contain ("Union of", "Youth in Action").
+_NAME_RUN = r"[A-Z][\w’'.-]*(?:\s+(?:(?:of|for|and|the|in|de)\s+)?[A-Z][\w’'.-]*){0,7}"
+_SUBJECT = re.compile(
+    rf"(?<![\w’'])(?P<who>{_NAME_RUN})"
+    rf"(?:,[^,“”\"]{{1,90}},)?\s+(?:also\s+|reportedly\s+|has\s+|had\s+)?(?:{_VERBS})\b"
+)
+_AFTER_QUOTE = re.compile(
+    rf"[”\"],?\s+(?:(?:{_VERBS})\s+(?P<late>{_NAME_RUN})|(?P<who>{_NAME_RUN})\s+(?:{_VERBS})\b)"
+)
+_PRONOUN = re.compile(rf"(?:^|[”\"],?\s+)(?:he|she|they)\s+(?:also\s+)?(?:{_VERBS})\b", re.I)
+_ACCORDING = re.compile(rf"\b(?i:according) to (?:the\s+|a\s+\w+\s+by\s+)?(?P<who>{_NAME_RUN})")
+# A quote signed on its line: at least two capitalised words, with no closing punctuation.
+_SIGNED = re.compile(r"[.!?”\"]\s+(?P<who>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+)\s*$")
+_CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
+_LOOK_BACK = 3
+# "... on Wednesday alleges": a day is no speaker.
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+    "july august september october november december".split()
+)
+# The question's own form: "what did Mims say", "how has the sheriff responded", "according to the ACLU".
+_ASKED = re.compile(
+    rf"\b(?:did|does|do|has|have|had|was|is)\s+(?:the\s+)?(?P<who>[\w’'. ]{{1,60}}?)\s+(?:{_VERBS})\b"
+    r"|\baccording to (?:the\s+)?(?P<per>[\w’'. ]{1,60}?)(?:[,?]|$)",
+    re.I,
+)
+
+
+def speaker_of(text: str, spans: Sequence[Span], index: int) -> str:
+    """Who the sentence `spans[index]` of `text` reports as speaking, or "" if it names no one.
+
+    Example: ('Mims spoke. “No,” she said.', spans, 1) -> 'Mims'
+    """
+    sentence = text[spans[index].start : spans[index].end]
+    for pattern in (_SUBJECT, _AFTER_QUOTE, _ACCORDING):
+        match = pattern.search(sentence)
+        if match is not None:
+            late = match.groupdict().get("late")
+            who = late or match.group("who")
+            if _is_name(who):
+                return who
+    if _PRONOUN.search(sentence):
+        return _last_named(text, spans, index)
+    signed = _SIGNED.search(sentence)
+    if signed is not None and _is_name(signed.group("who")):
+        return signed.group("who")
+    return ""
+
+
+def asked_speaker(question: str) -> frozenset[str]:
+    """The lower-cased words naming whose words a question asks for; empty if it asks for no one's.
+
+    Example: 'How did Sheriff Mims answer the ACLU?' -> {'sheriff', 'mims'}
+    """
+    match = _ASKED.search(question)
+    if match is None:
+        return frozenset()
+    who = match.group("who") or match.group("per")
+    return frozenset(w for w in tokens(who) if w not in STOP_WORDS)
+
+
+def speaks_for(speaker: str, asked: frozenset[str]) -> bool:
+    """The speaker is the one asked about: they share a name word, or one is the other's acronym.
+
+    Example: ('The American Civil Liberties Union', {'aclu'}) -> True
+    """
+    return bool(asked & (set(tokens(speaker)) | acronyms(speaker)))
+
+
+def _is_name(who: str) -> bool:
+    return any(w not in STOP_WORDS and w not in _CALENDAR for w in tokens(who))
+
+
+def _last_named(text: str, spans: Sequence[Span], index: int) -> str:
+    """The first name in the nearest sentence before `index` that names anyone: who "she" is."""
+    for back in range(index - 1, max(-1, index - 1 - _LOOK_BACK), -1):
+        sentence = text[spans[back].start : spans[back].end]
+        named = speaker_of(text, spans, back) if not _PRONOUN.search(sentence) else ""
+        if named:
+            return named
+        names = [m.group() for m in _CAPITALISED.finditer(sentence) if m.group().lower() not in STOP_WORDS]
+        if names:
+            runs = [m.group() for m in _FULL_NAME.finditer(sentence)]
+            return runs[0] if runs else names[0]
+    return ""
