@@ -101,14 +101,15 @@ class Assistant:
         """The passages the answer is drawn from, best first.
 
         They are ranked as the answerer weighs them: by the best score of a
-        sentence each holds, so the passage an answer quotes comes first.
+        sentence each holds, so the passage an answer quotes usually comes first.
         """
         question = _checked(question)
-        _, _, hits, evidence = self._weigh(question, history)
+        k = k or self.catalog.settings.top_k
+        _, _, hits, evidence = self._weigh(question, history, k=max(k, self.catalog.settings.top_k))
         best: dict[tuple[str, int], float] = {}
         for ev in evidence:
             key = (ev.candidate.article_id, ev.candidate.start)
-            best.setdefault(key, ev.score)
+            best[key] = ev.score
         ranked: dict[str, tuple[float, Hit]] = {}
         for hit in hits:
             weight = max(
@@ -119,12 +120,12 @@ class Assistant:
             if hit.passage_id not in ranked or ranked[hit.passage_id][0] < weight:
                 ranked[hit.passage_id] = (weight, hit)
         order = sorted(ranked.values(), key=lambda pair: -pair[0])
-        return [hit for _, hit in order][: k or self.catalog.settings.top_k]
+        return [hit for _, hit in order][:k]
 
     def ask(self, question: str, *, history: Sequence[Answer] = ()) -> Answer:
         """Answer `question`; `history` holds earlier answers of this conversation, oldest first."""
         question = _checked(question)
-        parsed, named, _, evidence = self._weigh(question, history)
+        parsed, named, _, evidence = self._weigh(question, history, k=self.catalog.settings.top_k)
         if len(named) > 1:
             return self.answerer.compose_across(
                 evidence, named, articles=self._articles, sentences=self._sentences, asked=question
@@ -134,14 +135,14 @@ class Assistant:
         )
 
     def _weigh(
-        self, question: str, history: Sequence[Answer]
+        self, question: str, history: Sequence[Answer], *, k: int
     ) -> tuple[Question, list[str], list[Hit], list[Evidence]]:
         """Read the question, retrieve passages and score their sentences, best first."""
         parsed = analyze(question)
         previous = history[-1] if history and parsed.refers_back else None
         query = self._query(parsed, question, history)
         named = self._sources.named(question)
-        hits = self.catalog.search(query, k=self.catalog.settings.top_k)
+        hits = self.catalog.search(query, k=k)
         hits += self.catalog.search_within(query, named)
         candidates = self._candidates(parsed, hits, previous, named=named)
         evidence = self.answerer.judge(parsed, candidates, articles=self._articles, sentences=self._sentences)
@@ -164,7 +165,8 @@ class Assistant:
             carried = {t: self.catalog.idf(t) for t in analyze(previous.question).terms if t not in weights}
             # However many words the earlier question had, they weigh at most a share of this one's.
             share = CARRIED_SHARE * sum(weights.values())
-            scale = min(1.0, share / sum(carried.values())) if carried else 0.0
+            # A follow-up with no words of its own ("When was that?") leans on the earlier ones.
+            scale = min(1.0, share / sum(carried.values())) if weights and carried else CARRIED_SHARE
             weights.update({t: w * scale for t, w in carried.items()})
             cited = {c.article_id for c in previous.citations}
             quoted = [(c.article_id, c.start, c.end) for c in previous.citations]

@@ -93,7 +93,7 @@ def score_sentence(
     """
     sentence_terms = set(terms(text))
     # A sentence that writes out "the American Civil Liberties Union" matches the question's "ACLU".
-    sentence_terms |= {a for a in acronyms(text) if a in question.salient}
+    sentence_terms |= {a for a in acronyms(text) if _acronym_asked(a, frozenset(question.salient))}
     total = sum(weights.values())
     lexical = sum(w for t, w in weights.items() if t in sentence_terms) / total if total else 0.0
     return lexical, fits_answer_type(question.answer_type, text, question.words, office=question.office)
@@ -126,9 +126,15 @@ def fits_answer_type(
             capitalised = [w for w in text.split()[1:] if w[:1].isupper()]
             names = [m.group() for m in _NAME.finditer(text)] + capitalised
         # "Immigration and Customs Enforcement" is no new name to a question that says "ICE".
-        known = asked | {w for acronym, words in expansions(text) if acronym in asked for w in words}
+        spelled = [words for acronym, words in expansions(text) if _acronym_asked(acronym, asked)]
+        known = asked.union(*spelled)
         found = any(_new(name, known) for name in names)
     return 1 if found else -1
+
+
+def _acronym_asked(acronym: str, asked: frozenset[str]) -> bool:
+    """The question uses this acronym; "who", "at" and "on" are words, not acronyms."""
+    return len(acronym) >= 3 and acronym in asked and acronym not in STOP_WORDS
 
 
 def _holds(office: str, name: str, text: str) -> bool:

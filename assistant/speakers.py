@@ -58,11 +58,18 @@ _CALENDAR = frozenset(
     "july august september october november december".split()
 )
 # The question's own form: "what did Mims say", "how has the sheriff responded", "according to the ACLU".
+# Verbs that also name things ("what is it called", "a state law") are left out.
+_ASKING_VERBS = "|".join(
+    v for v in _VERBS.split("|") if not v.startswith(("call", "state", "claim", "note", "add"))
+)
 _ASKED = re.compile(
-    rf"\b(?:did|does|do|has|have|had|was|is)\s+(?:the\s+)?(?P<who>[\w’'. ]{{1,60}}?)\s+(?:{_VERBS})\b"
-    r"|\baccording to (?:the\s+)?(?P<per>[\w’'. ]{1,60}?)(?:[,?]|$)",
+    rf"\b(?:did|does|do|has|have|had)\s+(?:the\s+)?(?P<who>[\w’'. ]{{1,40}}?)\s+(?:{_ASKING_VERBS})\b"
+    r"|\baccording to (?:the\s+)?(?P<per>[\w’'. ]{1,40}?)(?:[,?]|$)",
     re.I,
 )
+# The words that may name a speaker in a question: names, and the offices people speak for.
+_SPEAKER_NOUNS = frozenset("sheriff governor mayor president director spokesman spokeswoman judge".split())
+_MAX_SPEAKER_WORDS = 4
 
 
 def speaker_of(text: str, spans: Sequence[Span], index: int) -> str:
@@ -95,7 +102,13 @@ def asked_speaker(question: str) -> frozenset[str]:
     if match is None:
         return frozenset()
     who = match.group("who") or match.group("per")
-    return frozenset(w for w in tokens(who) if w not in STOP_WORDS)
+    words = [w for w in re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", who) if w.lower() not in STOP_WORDS]
+    # "what did they want her to answer", "according to both 2015 Fresno stories": no one named.
+    if not words or len(words) > _MAX_SPEAKER_WORDS:
+        return frozenset()
+    if not all(w[0].isupper() or w.lower() in _SPEAKER_NOUNS for w in words):
+        return frozenset()
+    return frozenset(t for w in words for t in tokens(w))
 
 
 def speaks_for(speaker: str, asked: frozenset[str]) -> bool:

@@ -141,6 +141,10 @@ def test_retrieve__the_passage_the_answer_quotes_comes_first(bot, question):
     assert top.start < quoted.end and quoted.start < top.end
 
 
+def test_retrieve__gives_as_many_passages_as_asked_for(bot):
+    assert len(bot.retrieve("How many organizations signed the letter?", k=20)) == 20
+
+
 def test_to_dict__is_json_ready_with_the_same_fields(bot):
     answer = bot.ask("How many organizations signed the letter?")
     data = json.loads(json.dumps(answer.to_dict()))

@@ -54,6 +54,9 @@ def test_speaker_of__looks_back_past_a_sentence_that_names_no_one():
         ("What has the sheriff said about immigrants?", {"sheriff"}),
         ("According to the ACLU, what happened in the jail?", {"aclu"}),
         ("How many groups signed the letter?", set()),
+        ("By when did they want her to answer?", set()),
+        ("What is SB 54 also called?", set()),
+        ("Which figures agree according to both 2015 Fresno stories?", set()),
     ],
 )
 def test_asked_speaker__is_whose_words_the_question_asks_for(question, asked):

@@ -152,6 +152,7 @@ def test_fits_answer_type(answer_type, sentence, fits):
         ("date", "When was the 2015 letter answered?", "The letter was sent in 2015.", -1),
         ("person", "Which ICE official spoke?", "As Immigration and Customs Enforcement (ICE) began, it spoke.", -1),
         ("person", "Who wrote the report?", "“The Report highlights cases,” it said.", -1),
+        ("person", "Who spoke at the meeting?", "The speaker was Ann Taylor, a lawyer.", 1),
     ],
 )
 def test_fits_answer_type__what_the_question_already_says_is_no_answer(answer_type, question, sentence, fits):
