@@ -106,15 +106,11 @@ class Assistant:
         question = _checked(question)
         k = k or self.catalog.settings.top_k
         _, _, hits, evidence = self._weigh(question, history, k=max(k, self.catalog.settings.top_k))
-        best: dict[tuple[str, int], float] = {}
-        for ev in evidence:
-            key = (ev.candidate.article_id, ev.candidate.start)
-            best[key] = ev.score
         ranked: dict[str, tuple[float, Hit]] = {}
         for hit in hits:
             weight = max(
-                (score for (article_id, start), score in best.items()
-                 if article_id == hit.article_id and hit.start <= start < hit.end),
+                (e.score for e in evidence if e.candidate.article_id == hit.article_id
+                 and hit.start <= e.candidate.start < hit.end),
                 default=float("-inf"),
             )
             if hit.passage_id not in ranked or ranked[hit.passage_id][0] < weight:

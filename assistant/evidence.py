@@ -19,6 +19,7 @@ about something else (Fresno's figure does not answer a question about Kern).
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from assistant.questions import AnswerType, Question
@@ -93,7 +94,7 @@ def score_sentence(
     """
     sentence_terms = set(terms(text))
     # A sentence that writes out "the American Civil Liberties Union" matches the question's "ACLU".
-    sentence_terms |= {a for a in acronyms(text) if _acronym_asked(a, frozenset(question.salient))}
+    sentence_terms |= {a for a in acronyms(text) if _acronym_asked(a, question.salient)}
     total = sum(weights.values())
     lexical = sum(w for t, w in weights.items() if t in sentence_terms) / total if total else 0.0
     return lexical, fits_answer_type(question.answer_type, text, question.words, office=question.office)
@@ -132,7 +133,7 @@ def fits_answer_type(
     return 1 if found else -1
 
 
-def _acronym_asked(acronym: str, asked: frozenset[str]) -> bool:
+def _acronym_asked(acronym: str, asked: Collection[str]) -> bool:
     """The question uses this acronym; "who", "at" and "on" are words, not acronyms."""
     return len(acronym) >= 3 and acronym in asked and acronym not in STOP_WORDS
 

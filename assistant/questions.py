@@ -55,8 +55,8 @@ _REPORTING = frozenset(
     "say argue claim contend assert state tell explain describe call write note add suggest insist "
     "believe think feel maintain".split()
 )
-_AUXILIARIES = r"(?:do|does|did|is|are|was|were|has|have|had|can|could|would|will|should)"
-_AUXILIARIES_SET = frozenset(_AUXILIARIES[3:-1].split("|"))
+_AUXILIARY_WORDS = frozenset("do does did is are was were has have had can could would will should".split())
+_AUXILIARIES = "(?:" + "|".join(sorted(_AUXILIARY_WORDS)) + ")"
 
 _TYPE_PATTERNS = (
     (
@@ -175,7 +175,7 @@ def _office(text: str) -> str:
     qualifier, noun = match.group(1), (match.group(2) or match.group(3)).lower()
     if noun in _OFFICES:
         return noun
-    if qualifier and qualifier.lower() not in _AUXILIARIES_SET and qualifier[0].isupper():
+    if qualifier and qualifier.lower() not in _AUXILIARY_WORDS and qualifier[0].isupper():
         return qualifier.lower()
     return ""
 
