@@ -24,7 +24,7 @@ from assistant.answers import ABSTAIN_TEXT, Answer, Citation
 from assistant.evidence import Candidate, Scope, is_year
 from assistant.questions import AnswerType, Question
 from assistant.sentences import Span
-from assistant.speakers import speaker_of, speaks_for
+from assistant.speakers import offices_held, speaker_of, speaks_for
 from index.articles import Article
 from index.terms import tokens
 
@@ -91,6 +91,7 @@ class Answerer:
     ) -> list[Evidence]:
         """Candidates with their scope coverage, best first."""
         out = []
+        offices: dict[str, dict[str, frozenset[str]]] = {}
         for cand in candidates:
             spans = sentences[cand.article_id]
             index = next(i for i, s in enumerate(spans) if s.start == cand.start)
@@ -98,7 +99,10 @@ class Answerer:
             hi = min(len(spans), index + SCOPE_NEIGHBOURS + 1)
             article = articles[cand.article_id]
             if question.speaker:
-                cand = _weighed_by_speaker(cand, question.speaker, speaker_of(article.text, spans, index))
+                if article.id not in offices:
+                    offices[article.id] = offices_held(article.text)
+                speaker = speaker_of(article.text, spans, index)
+                cand = _weighed_by_speaker(cand, question.speaker, speaker, offices[article.id])
             scope = Scope(article, article.text[spans[lo].start : spans[hi - 1].end])
             covered = frozenset(s for s in question.salient if scope.covers(s))
             covered |= _full_names(question, scope, article)
@@ -189,14 +193,17 @@ class Answerer:
         )
 
 
-def _weighed_by_speaker(cand: Candidate, asked: frozenset[str], speaker: str) -> Candidate:
+def _weighed_by_speaker(
+    cand: Candidate, asked: frozenset[str], speaker: str, offices: dict[str, frozenset[str]]
+) -> Candidate:
     """For a question about someone's words: their own words gain, another speaker's lose.
 
-    A sentence that reports no one speaking is left as it is.
+    A sentence that reports no one speaking is left as it is. `offices` are those
+    the article gives the people it names, so "the sheriff" is known by her name.
     """
     if not speaker:
         return cand
-    change = SPEAKER_WEIGHT if speaks_for(speaker, asked) else -SPEAKER_WEIGHT
+    change = SPEAKER_WEIGHT if speaks_for(speaker, asked, offices) else -SPEAKER_WEIGHT
     return replace(cand, boost=cand.boost + change)
 
 

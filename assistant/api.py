@@ -16,6 +16,7 @@ preferred.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.answering import Answerer, Evidence
@@ -30,6 +31,7 @@ from index.errors import InvalidQuestion, UnknownArticle
 from index.indexer import Progress, SyncReport
 from index.retrieval import Hit
 from index.settings import Settings
+from index.terms import stem
 
 __all__ = ["Assistant", "MAX_QUESTION_CHARS"]
 
@@ -138,11 +140,28 @@ class Assistant:
         previous = history[-1] if history and parsed.refers_back else None
         query = self._query(parsed, question, history)
         named = self._sources.named(question)
+        if len(named) > 1:
+            parsed = self._without_naming(parsed)
         hits = self.catalog.search(query, k=k)
         hits += self.catalog.search_within(query, named)
         candidates = self._candidates(parsed, hits, previous, named=named)
         evidence = self.answerer.judge(parsed, candidates, articles=self._articles, sentences=self._sentences)
         return parsed, named, hits, evidence
+
+    def _without_naming(self, parsed: Question) -> Question:
+        """A question that compares articles, read without the words that tell them apart.
+
+        In "the 2019 ICE story and the 2022 KSEE story", "2019" and "KSEE" say which
+        articles to read, not what to find in them: they are neither terms to match,
+        nor names and figures the evidence must hold, nor ("according to KFSN") a speaker.
+        """
+        naming = self._sources.naming_words(parsed.text)
+        return replace(
+            parsed,
+            terms=tuple(t for t in parsed.terms if t not in naming),
+            salient=tuple(s for s in parsed.salient if stem(s) not in naming),
+            speaker=frozenset(w for w in parsed.speaker if stem(w) not in naming),
+        )
 
     def _query(self, parsed: Question, question: str, history: Sequence[Answer]) -> str:
         if history and parsed.refers_back:
@@ -152,9 +171,7 @@ class Assistant:
     def _candidates(
         self, parsed: Question, hits: list[Hit], previous: Answer | None, *, named: Sequence[str] = ()
     ) -> list[Candidate]:
-        # The words that told the compared articles apart say nothing about which of their sentences answers.
-        naming = self._sources.naming_words(parsed.text) if len(named) > 1 else frozenset()
-        weights = {t: self.catalog.idf(t) for t in parsed.terms if t not in naming}
+        weights = {t: self.catalog.idf(t) for t in parsed.terms}
         cited: set[str] = set()
         quoted: list[tuple[str, int, int]] = []
         if previous is not None:

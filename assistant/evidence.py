@@ -46,6 +46,14 @@ _NUMBER_WORDS = (
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred hundreds thousand thousands million millions dozen dozens half"
 ).split()
+# Kinds of place that answer "where" without a name of their own.
+_PLACE_NOUNS = frozenset(
+    stem(w)
+    for w in (
+        "jail prison facility center centre camp shelter court courthouse station hospital school "
+        "airport border city town county country home house building"
+    ).split()
+)
 _DATE_WORDS = frozenset(_MONTHS + _DAYS + ["week", "month", "year", "annual", "daily"])
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
 _ORG = re.compile(r"\b[A-Z]{2,}\b")
@@ -126,6 +134,8 @@ def fits_answer_type(
         else:  # PLACE
             capitalised = [w for w in text.split()[1:] if w[:1].isupper()]
             names = [m.group() for m in _NAME.finditer(text)] + capitalised
+            # "to an immigration detention facility": a place need not have a name.
+            names += [w for w in tokens(text) if stem(w) in _PLACE_NOUNS]
         # "Immigration and Customs Enforcement" is no new name to a question that says "ICE".
         spelled = [words for acronym, words in expansions(text) if _acronym_asked(acronym, asked)]
         known = asked.union(*spelled)

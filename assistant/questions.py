@@ -58,15 +58,25 @@ _REPORTING = frozenset(
 _AUXILIARY_WORDS = frozenset("do does did is are was were has have had can could would will should".split())
 _AUXILIARIES = "(?:" + "|".join(sorted(_AUXILIARY_WORDS)) + ")"
 
+# "How long before the article...", "how long ago": a time, which "last week" answers, not a duration.
+_RELATIVE = r"(?:before|after|ago|since|until|earlier|later)"
+# A clause that sets the scene before the question proper: "When Correa screens inmates, what...".
+_LEADING_CLAUSE = re.compile(
+    r"\s*(?:when|whenever|if|after|before|while|once|as|since|during|in|on|at|for|given|besides)\b[^,?]{3,},\s*"
+    r"(?=(?:what|which|who|whom|whose|when|where|how|why)\b)"
+)
+
 _TYPE_PATTERNS = (
     (
         AnswerType.NUMBER,
-        r"\bhow (many|much|long|old|often|large|big)\b|\bwhat (number|percent|percentage|share|age)\b",
+        rf"\bhow (many|much|long(?! {_RELATIVE})|old|often|large|big)\b"
+        r"|\bwhat (number|percent|percentage|share|age)\b",
     ),
     (
         AnswerType.DATE,
-        r"\bin (what|which) (year|month|day)\b|\bby when\b|\bsince when\b|\bwhen\b"
-        r"|\bwhat (year|date|day|month|time)\b|\bwhich (year|date|day|month)\b|\bsince (what|which|when)\b",
+        r"\bin (what|which) (\w+ )?(year|month|day)\b|\bby when\b|\bsince when\b|\bwhen\b"
+        r"|\bwhat (\w+ )?(year|date|day|month|time)\b|\bwhich (\w+ )?(year|date|day|month)\b"
+        rf"|\bsince (what|which|when)\b|\bhow long {_RELATIVE}\b",
     ),
     (
         AnswerType.PERSON,
@@ -183,9 +193,14 @@ def _office(text: str) -> str:
 def _answer_type(text: str) -> str:
     """Read from the first question word on, so a relative clause ("people who...") is not mistaken for it.
 
+    A clause that sets the scene first is passed over: in "When Correa screens
+    inmates, what is he looking for?" the question word is "what".
     Example: 'What happened to those who were released?' -> 'other'
     """
     lowered = text.lower()
+    leading = _LEADING_CLAUSE.match(lowered)
+    if leading is not None:
+        lowered = lowered[leading.end() :]
     first = re.search(
         r"\b(what|which|who|whom|whose|when|where|how|why|by when|since when|in what)\b", lowered
     )

@@ -18,12 +18,12 @@ and then nothing is inferred from it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from assistant.sentences import Span
 from index.terms import STOP_WORDS, acronyms, tokens
 
-__all__ = ["asked_speaker", "speaker_of", "speaks_for"]
+__all__ = ["asked_speaker", "offices_held", "speaker_of", "speaks_for"]
 
 _VERBS = "|".join(
     form
@@ -70,6 +70,12 @@ _ASKED = re.compile(
 # The words that may name a speaker in a question: names, and the offices people speak for.
 _SPEAKER_NOUNS = frozenset("sheriff governor mayor president director spokesman spokeswoman judge".split())
 _MAX_SPEAKER_WORDS = 4
+# An office written before a name: "Sheriff Margaret Mims", "spokeswoman Virginia Kice".
+_TITLED = re.compile(
+    rf"\b(?P<office>(?i:{'|'.join(sorted(_SPEAKER_NOUNS))}))\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}})"
+)
+# Names at least this long are matched across a one-letter slip ("Cacerees" for "Caceres").
+_SLIP_LENGTH = 6
 
 
 def speaker_of(text: str, spans: Sequence[Span], index: int) -> str:
@@ -111,12 +117,52 @@ def asked_speaker(question: str) -> frozenset[str]:
     return frozenset(t for w in words for t in tokens(w))
 
 
-def speaks_for(speaker: str, asked: frozenset[str]) -> bool:
+def speaks_for(
+    speaker: str, asked: frozenset[str], offices: Mapping[str, frozenset[str]] | None = None
+) -> bool:
     """The speaker is the one asked about: they share a name word, or one is the other's acronym.
 
-    Example: ('The American Civil Liberties Union', {'aclu'}) -> True
+    A long name misspelt by one letter is still the same name: news copy has typos.
+    `offices` (see `offices_held`) lets a question that asks for "the sheriff" find
+    her words where the story calls her by name.
+    Example: ('The American Civil Liberties Union', {'aclu'}) -> True;
+    ('Cacerees', {'alejandro', 'caceres'}) -> True; ('Mims', {'sheriff'}, {'mims': {'sheriff'}}) -> True
     """
-    return bool(asked & (set(tokens(speaker)) | acronyms(speaker)))
+    words = set(tokens(speaker))
+    if asked & (words | acronyms(speaker)):
+        return True
+    if offices and any(asked & offices.get(word, frozenset()) for word in words):
+        return True
+    return any(_one_slip(word, name) for word in words for name in asked if len(name) >= _SLIP_LENGTH)
+
+
+def offices_held(text: str) -> dict[str, frozenset[str]]:
+    """The offices a text gives the people it names, by each word of their names.
+
+    Example: 'Fresno County Sheriff Margaret Mims said...' -> {'margaret': {'sheriff'}, 'mims': {'sheriff'}}
+    """
+    held: dict[str, set[str]] = {}
+    for match in _TITLED.finditer(text):
+        office = match.group("office").lower()
+        for word in tokens(match.group("name")):
+            held.setdefault(word, set()).add(office)
+    return {word: frozenset(offices) for word, offices in held.items()}
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """The words differ by one letter added, dropped, changed or two swapped.
+
+    Example: ('cacerees', 'caceres') -> True
+    """
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    if len(a) < len(b):
+        return a[i:] == b[i + 1 :]
+    swapped = i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+    return swapped or a[i + 1 :] == b[i + 1 :]
 
 
 def _is_name(who: str) -> bool:

@@ -95,6 +95,30 @@ def test_ask__a_question_naming_two_outlets_is_answered_from_each(bot):
     assert {c.article_id for c in answer.citations} == {"ksee-aclu-report-2022", "breitbart-alameda-detainers-2014"}
 
 
+def test_ask__the_years_that_name_two_stories_are_no_facts_their_sentences_must_hold(bot):
+    # The KSEE sentence on the sanctuary state bill gives 2017, not 2019 or 2022: no rival year to them.
+    answer = bot.ask("What do the 2019 Declined Detainer story and the 2022 KSEE story say about sanctuary laws?")
+    assert {c.article_id for c in answer.citations} == {"ice-declined-detainer-report-2019", "ksee-aclu-report-2022"}
+    assert any("SB 54" in c.quote for c in answer.citations)
+
+
+def test_ask__a_question_after_a_clause_that_sets_the_scene_is_read_from_its_own_question_word(bot):
+    # "When ..., what ...?" asks what, not when.
+    answer = bot.ask("When agents screen inmates at the jail, what does Correa say they look for?")
+    assert not answer.abstained
+    assert any("public safety risk" in c.quote for c in answer.citations)
+
+
+def test_ask__a_place_need_not_have_a_name(bot):
+    answer = bot.ask("Before the program, where did ICE take the people it picked up?")
+    assert "immigration detention facility" in answer.citations[0].quote
+
+
+def test_ask__the_sheriff_is_known_by_her_name_when_her_words_are_asked_for(bot):
+    answer = bot.ask("What has the sheriff said about how the program affects immigrants who report crimes?")
+    assert "Mims has said" in answer.citations[0].quote
+
+
 def test_ask__a_question_naming_one_outlet_is_answered_from_it(bot):
     answer = bot.ask("What does the Fresno Bee say the ACLU called the program?")
     assert not answer.abstained

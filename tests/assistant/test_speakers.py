@@ -8,7 +8,7 @@ from assistant.answering import Answerer
 from assistant.evidence import Candidate
 from assistant.questions import analyze
 from assistant.sentences import split_sentences
-from assistant.speakers import asked_speaker, speaker_of, speaks_for
+from assistant.speakers import asked_speaker, offices_held, speaker_of, speaks_for
 from index.articles import Article
 
 
@@ -66,6 +66,23 @@ def test_asked_speaker__is_whose_words_the_question_asks_for(question, asked):
 def test_speaks_for__an_acronym_stands_for_its_full_name():
     assert speaks_for("The American Civil Liberties Union", frozenset({"aclu"}))
     assert not speaks_for("Sheriff Ann Cole", frozenset({"aclu"}))
+
+
+def test_speaks_for__a_long_name_misspelt_by_one_letter_is_the_same_name():
+    assert speaks_for("Cacerees", frozenset({"alejandro", "caceres"}))
+    assert speaks_for("Cacers", frozenset({"caceres"}))
+    assert speaks_for("Cacerse", frozenset({"caceres"}))
+    assert not speaks_for("Mins", frozenset({"mims"}))  # too short to tell a slip from another name
+    assert not speaks_for("Camerons", frozenset({"caceres"}))
+
+
+def test_speaks_for__an_office_the_text_gives_a_name_stands_for_that_name():
+    offices = offices_held("Valley County Sheriff Ann Cole spoke, and so did spokeswoman Rita Kane.")
+    assert offices["cole"] == {"sheriff"}
+    assert offices["rita"] == {"spokeswoman"}
+    assert speaks_for("Cole", frozenset({"sheriff"}), offices)
+    assert not speaks_for("Kane", frozenset({"sheriff"}), offices)
+    assert not speaks_for("Cole", frozenset({"sheriff"}))
 
 
 def test_judge__the_asked_speakers_words_outrank_a_rivals_that_score_the_same():

@@ -58,6 +58,12 @@ def test_split_sentences__very_long_unpunctuated_text_is_cut_into_pieces_within_
         ("Which California jurisdictions refused?", "place"),
         ("Do the two reports agree on how many agents there are?", "number"),
         ("How did the count of arrests change?", "number"),
+        ("When agents screen inmates, what are they looking for?", "other"),
+        ("If the sheriff refuses, who will decide?", "person"),
+        ("How long before the article was the memo released?", "date"),
+        ("How long ago did it start?", "date"),
+        ("How long did the program last?", "number"),
+        ("On what exact date was the ruling issued?", "date"),
     ],
 )
 def test_analyze__answer_type_comes_from_the_question_word_not_a_relative_clause(question, answer_type):
@@ -153,6 +159,9 @@ def test_fits_answer_type(answer_type, sentence, fits):
         ("person", "Which ICE official spoke?", "As Immigration and Customs Enforcement (ICE) began, it spoke.", -1),
         ("person", "Who wrote the report?", "“The Report highlights cases,” it said.", -1),
         ("person", "Who spoke at the meeting?", "The speaker was Ann Taylor, a lawyer.", 1),
+        ("place", "Where were they taken?", "They were taken to an immigration detention facility.", 1),
+        ("place", "Where is the jail?", "The jail is full.", -1),
+        ("place", "Where were they taken?", "They were taken away quickly.", -1),
     ],
 )
 def test_fits_answer_type__what_the_question_already_says_is_no_answer(answer_type, question, sentence, fits):
