@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from assistant.questions import AnswerType, Question
 from index.articles import Article
-from index.terms import STOP_WORDS, acronyms, expansions, stem, terms, tokens
+from index.terms import MONTHS, STOP_WORDS, WEEKDAYS, acronyms, expansions, stem, terms, tokens
 
 __all__ = ["Candidate", "score_sentence", "Scope", "fits_answer_type", "is_heading", "is_year"]
 
@@ -36,11 +36,7 @@ MISFIT_PENALTY = 0.08
 HEADING_PENALTY = 0.1
 HEADING_MAX_WORDS = 20
 
-_MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-_DAYS = "monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow".split()
+_DAYS = WEEKDAYS + "today yesterday tomorrow".split()
 _NUMBER_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
@@ -54,14 +50,14 @@ _PLACE_NOUNS = frozenset(
         "airport border city town county country home house building"
     ).split()
 )
-_DATE_WORDS = frozenset(_MONTHS + _DAYS + ["week", "month", "year", "annual", "daily"])
+_DATE_WORDS = frozenset(MONTHS + _DAYS + ["week", "month", "year", "annual", "daily"])
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
 _ORG = re.compile(r"\b[A-Z]{2,}\b")
 _SENTENCE_ENDS = ".?!:;\"”’')"
 # Figures that are no count: "one of the first", the day in "June 22", a date written
 # "2022-02-09", the number that names a bill or a section ("SB 54", "No. 7").
 _NOT_COUNTS = re.compile(
-    rf"\bone of\b|\b(?:{'|'.join(_MONTHS)})\.?\s+\d{{1,2}}\b|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b"
+    rf"\bone of\b|\b(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}}\b|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b"
     r"|\b(?-i:[A-Z]{2,})\s+\d+\b|\b(?:no|section|article|proposition|prop|chapter|title|route|highway)\.?\s+\d+\b",
     re.I,
 )

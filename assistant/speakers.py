@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from assistant.sentences import Span
-from index.terms import STOP_WORDS, acronyms, tokens
+from index.terms import MONTHS, STOP_WORDS, WEEKDAYS, acronyms, tokens
 
 __all__ = ["asked_speaker", "offices_held", "speaker_of", "speaks_for"]
 
@@ -53,10 +53,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][\w’'-]*")
 _FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
 _LOOK_BACK = 3
 # "... on Wednesday alleges": a day is no speaker.
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
-    "july august september october november december".split()
-)
+_CALENDAR = frozenset(MONTHS + WEEKDAYS)
 # The question's own form: "what did Mims say", "how has the sheriff responded", "according to the ACLU".
 # Verbs that also name things ("what is it called", "a state law") are left out.
 _ASKING_VERBS = "|".join(
@@ -85,10 +82,8 @@ def speaker_of(text: str, spans: Sequence[Span], index: int) -> str:
     """
     sentence = text[spans[index].start : spans[index].end]
     for pattern in (_SUBJECT, _AFTER_QUOTE, _ACCORDING):
-        match = pattern.search(sentence)
-        if match is not None:
-            late = match.groupdict().get("late")
-            who = late or match.group("who")
+        for match in pattern.finditer(sentence):
+            who = match.groupdict().get("late") or match.group("who")
             if _is_name(who):
                 return who
     if _PRONOUN.search(sentence):
@@ -176,8 +171,8 @@ def _last_named(text: str, spans: Sequence[Span], index: int) -> str:
         named = speaker_of(text, spans, back) if not _PRONOUN.search(sentence) else ""
         if named:
             return named
-        names = [m.group() for m in _CAPITALISED.finditer(sentence) if m.group().lower() not in STOP_WORDS]
+        names = [m.group() for m in _CAPITALISED.finditer(sentence) if _is_name(m.group())]
         if names:
-            runs = [m.group() for m in _FULL_NAME.finditer(sentence)]
+            runs = [m.group() for m in _FULL_NAME.finditer(sentence) if _is_name(m.group())]
             return runs[0] if runs else names[0]
     return ""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["STOP_WORDS", "tokens", "terms", "stem", "acronyms", "expansions"]
+__all__ = ["MONTHS", "STOP_WORDS", "WEEKDAYS", "tokens", "terms", "stem", "acronyms", "expansions"]
 
 # General English function words plus the words questions are built from.
 STOP_WORDS = frozenset(
@@ -33,6 +33,13 @@ STOP_WORDS = frozenset(
     s t don didn doesn isn wasn weren aren hasn haven won wouldn shouldn couldn
     """.split()
 )
+
+# The calendar's names, full and abbreviated: a date's words, and never a person's.
+MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 
 _TOKEN = re.compile(r"\d+(?:[,.]\d+)*(?:st|nd|rd|th)?\b|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 

@@ -30,6 +30,7 @@ def _speaker(text: str, index: int = -1) -> str:
         ("It is obvious the critics want no contact at all. Valley County Sheriff Ann Cole", "Valley County Sheriff Ann Cole"),
         ("A report released on Wednesday alleges abuses.", ""),
         ("The jail books about 100 inmates a day.", ""),
+        ("It said nothing, Ruiz told reporters.", "Ruiz"),
     ],
 )
 def test_speaker_of__reads_the_usual_forms_of_attribution(text, speaker):
@@ -39,6 +40,10 @@ def test_speaker_of__reads_the_usual_forms_of_attribution(text, speaker):
 def test_speaker_of__he_or_she_is_the_person_the_sentences_before_name():
     text = "Cole confirmed she received the letter. “I stand by the program,” she said."
     assert _speaker(text) == "Cole"
+
+
+def test_speaker_of__a_day_is_not_who_she_is():
+    assert _speaker("On Monday the board met. “No,” she said.") == ""
 
 
 def test_speaker_of__looks_back_past_a_sentence_that_names_no_one():
