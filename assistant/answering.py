@@ -16,7 +16,7 @@ abstention message.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.abstention import ANSWER_THRESHOLD, confidence
@@ -91,7 +91,7 @@ class Answerer:
     ) -> list[Evidence]:
         """Candidates with their scope coverage, best first."""
         out = []
-        offices: dict[str, dict[str, frozenset[str]]] = {}
+        offices_by_article: dict[str, dict[str, frozenset[str]]] = {}
         for cand in candidates:
             spans = sentences[cand.article_id]
             index = next(i for i, s in enumerate(spans) if s.start == cand.start)
@@ -99,10 +99,10 @@ class Answerer:
             hi = min(len(spans), index + SCOPE_NEIGHBOURS + 1)
             article = articles[cand.article_id]
             if question.speaker:
-                if article.id not in offices:
-                    offices[article.id] = offices_held(article.text)
+                if article.id not in offices_by_article:
+                    offices_by_article[article.id] = offices_held(article.text)
                 speaker = speaker_of(article.text, spans, index)
-                cand = _weighed_by_speaker(cand, question.speaker, speaker, offices[article.id])
+                cand = _weighed_by_speaker(cand, question.speaker, speaker, offices_by_article[article.id])
             scope = Scope(article, article.text[spans[lo].start : spans[hi - 1].end])
             covered = frozenset(s for s in question.salient if scope.covers(s))
             covered |= _full_names(question, scope, article)
@@ -110,7 +110,7 @@ class Answerer:
             # "Why did the governor veto it?" is not answered by evidence that never speaks of a veto.
             event = question.presupposed is None or scope.covers(question.presupposed)
             usable = event and not conflicts(question, cand.text) and (cand.fits >= 0 or not strict)
-            supported = len(covered) == len(question.salient)
+            supported = set(question.salient) <= covered
             out.append(Evidence(cand, covered, supported=supported, usable=usable))
         return sorted(out, key=lambda e: -e.score)
 
@@ -194,7 +194,7 @@ class Answerer:
 
 
 def _weighed_by_speaker(
-    cand: Candidate, asked: frozenset[str], speaker: str, offices: dict[str, frozenset[str]]
+    cand: Candidate, asked: frozenset[str], speaker: str, offices: Mapping[str, frozenset[str]]
 ) -> Candidate:
     """For a question about someone's words: their own words gain, another speaker's lose.
 

@@ -160,7 +160,8 @@ class Assistant:
             parsed,
             terms=tuple(t for t in parsed.terms if t not in naming),
             salient=tuple(s for s in parsed.salient if stem(s) not in naming),
-            speaker=frozenset(w for w in parsed.speaker if stem(w) not in naming),
+            # "According to KFSN and the Fresno Bee": the sources, not a speaker.
+            speaker=frozenset() if any(stem(w) in naming for w in parsed.speaker) else parsed.speaker,
         )
 
     def _query(self, parsed: Question, question: str, history: Sequence[Answer]) -> str:

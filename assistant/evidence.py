@@ -36,32 +36,38 @@ MISFIT_PENALTY = 0.08
 HEADING_PENALTY = 0.1
 HEADING_MAX_WORDS = 20
 
-_DAYS = WEEKDAYS + "today yesterday tomorrow".split()
+_MONTHS = MONTHS + tuple("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_DAYS = WEEKDAYS + tuple("today yesterday tomorrow".split())
 _NUMBER_WORDS = (
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred hundreds thousand thousands million millions dozen dozens half"
 ).split()
-# Kinds of place that answer "where" without a name of their own.
+# Kinds of place that answer "where" without a name of their own; not words like "house"
+# or "court", which in the news more often mean an institution.
 _PLACE_NOUNS = frozenset(
     stem(w)
     for w in (
-        "jail prison facility center centre camp shelter court courthouse station hospital school "
-        "airport border city town county country home house building"
+        "jail prison facility center centre camp shelter courthouse hospital airport border city town county"
     ).split()
 )
-_DATE_WORDS = frozenset(MONTHS + _DAYS + ["week", "month", "year", "annual", "daily"])
+_DATE_WORDS = frozenset(_MONTHS + _DAYS + ("week", "month", "year", "annual", "daily"))
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
 _ORG = re.compile(r"\b[A-Z]{2,}\b")
 _SENTENCE_ENDS = ".?!:;\"”’')"
 # Figures that are no count: "one of the first", the day in "June 22", a date written
 # "2022-02-09", the number that names a bill or a section ("SB 54", "No. 7").
 _NOT_COUNTS = re.compile(
-    rf"\bone of\b|\b(?:{'|'.join(MONTHS)})\.?\s+\d{{1,2}}\b|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b"
+    rf"\bone of\b|\b(?:{'|'.join(_MONTHS)})\.?\s+\d{{1,2}}\b|\b\d{{4}}-\d{{1,2}}-\d{{1,2}}\b"
     r"|\b(?-i:[A-Z]{2,})\s+\d+\b|\b(?:no|section|article|proposition|prop|chapter|title|route|highway)\.?\s+\d+\b",
     re.I,
 )
-_DURATION = re.compile(r"\b(an?|few|several)\s+(second|minute|hour|day|week|month|year|decade)s?\b", re.I)
+# A stretch of time: "a week", "three days", "18 months". It answers "how long" and, as in
+# "three days later", "when".
+_SPAN = re.compile(
+    rf"\b(?:an?|few|several|\d+|{'|'.join(_NUMBER_WORDS)})\s+(?:second|minute|hour|day|week|month|year|decade)s?\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -119,9 +125,10 @@ def fits_answer_type(
     if answer_type == AnswerType.NUMBER:
         words = [w for w in tokens(_NOT_COUNTS.sub(" ", text)) if w not in asked]
         counts = [w for w in words if (w[0].isdigit() and not is_year(w)) or w in _NUMBER_WORDS]
-        found = bool(counts) or bool(_DURATION.search(text))
+        found = bool(counts) or bool(_SPAN.search(text))
     elif answer_type == AnswerType.DATE:
         found = any((w in _DATE_WORDS or is_year(w)) and w not in asked for w in tokens(text))
+        found = found or bool(_SPAN.search(text))
     else:
         if answer_type == AnswerType.PERSON:
             names = [m.group() for m in _NAME.finditer(text)] + _ORG.findall(text)
@@ -131,7 +138,9 @@ def fits_answer_type(
             capitalised = [w for w in text.split()[1:] if w[:1].isupper()]
             names = [m.group() for m in _NAME.finditer(text)] + capitalised
             # "to an immigration detention facility": a place need not have a name.
-            names += [w for w in tokens(text) if stem(w) in _PLACE_NOUNS]
+            named = {stem(w) for w in asked}
+            if any(stem(w) in _PLACE_NOUNS and stem(w) not in named for w in tokens(text)):
+                return 1
         # "Immigration and Customs Enforcement" is no new name to a question that says "ICE".
         spelled = [words for acronym, words in expansions(text) if _acronym_asked(acronym, asked)]
         known = asked.union(*spelled)

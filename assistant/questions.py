@@ -58,25 +58,30 @@ _REPORTING = frozenset(
 _AUXILIARY_WORDS = frozenset("do does did is are was were has have had can could would will should".split())
 _AUXILIARIES = "(?:" + "|".join(sorted(_AUXILIARY_WORDS)) + ")"
 
-# "How long before the article...", "how long ago": a time, which "last week" answers, not a duration.
-_RELATIVE = r"(?:before|after|ago|since|until|earlier|later)"
+# "How long before the article...", "how long ago": a point in time, which "last week" answers.
+_TIME_RELATION = r"(?:before|ago)"
+_QUESTION_WORD = r"(?:what|which|who|whom|whose|when|where|how|why)"
 # A clause that sets the scene before the question proper: "When Correa screens inmates, what...".
+# Not "When did Mims, who took office in 2007, ...": there the first words are the question.
 _LEADING_CLAUSE = re.compile(
-    r"\s*(?:when|whenever|if|after|before|while|once|as|since|during|in|on|at|for|given|besides)\b[^,?]{3,},\s*"
-    r"(?=(?:what|which|who|whom|whose|when|where|how|why)\b)"
+    r"\s*(?:when|whenever|if|after|before|while|once|as|since|during|in|on|at|for|given|besides)\b"
+    rf"(?!\s+(?:{_AUXILIARIES}|{_QUESTION_WORD})\b)[^,?]{{3,}},\s*(?={_QUESTION_WORD}\b)"
 )
+# "what exact date", "in which calendar year"; not "what did day laborers say".
+_QUALIFIER = rf"(?:(?!{_AUXILIARIES}\b)\w+ )?"
 
 _TYPE_PATTERNS = (
     (
         AnswerType.NUMBER,
-        rf"\bhow (many|much|long(?! {_RELATIVE})|old|often|large|big)\b"
+        rf"\bhow (many|much|long(?! {_TIME_RELATION})|old|often|large|big)\b"
         r"|\bwhat (number|percent|percentage|share|age)\b",
     ),
     (
         AnswerType.DATE,
-        r"\bin (what|which) (\w+ )?(year|month|day)\b|\bby when\b|\bsince when\b|\bwhen\b"
-        r"|\bwhat (\w+ )?(year|date|day|month|time)\b|\bwhich (\w+ )?(year|date|day|month)\b"
-        rf"|\bsince (what|which|when)\b|\bhow long {_RELATIVE}\b",
+        rf"\bin (what|which) {_QUALIFIER}(year|month|day)\b|\bby when\b|\bsince when\b|\bwhen\b"
+        rf"|\bwhat {_QUALIFIER}(year|date|day|month)\b|\bwhat time\b"
+        rf"|\bwhich {_QUALIFIER}(year|date|day|month)\b"
+        rf"|\bsince (what|which|when)\b|\bhow long {_TIME_RELATION}\b",
     ),
     (
         AnswerType.PERSON,

@@ -63,12 +63,15 @@ class Sources:
         return out
 
     def naming_words(self, question: str) -> frozenset[str]:
-        """The question's (stemmed) names that point to one article alone, and its years.
+        """The question's (stemmed) names that point to one article alone, and its articles' years.
 
+        A year no article is dated ("what happened in 2017") is something asked about, not a name.
         Example: 'Do the KFSN and Fresno Bee reports from 2015 agree?' -> {'kfsn', 'bee', '2015'}
         """
         return frozenset(
-            w for w, _ in _names(question) if is_year(w) or len(self._owners.get(w, ())) == 1
+            w
+            for w, _ in _names(question)
+            if w in self._owners and (is_year(w) or len(self._owners[w]) == 1)
         )
 
 

@@ -11,6 +11,11 @@ does, from the usual forms of news prose:
 - "According to CBS, ...";
 - a quote signed with a name on the same line ("... what the laws say. Fresno County Sheriff Margaret Mims").
 
+A speaker is the one a question asks about when they share a name word, when
+one is the other's acronym ("the ACLU"), when a long name differs by a slip of
+one letter, or, for a question that asks for "the sheriff" by office alone,
+when the story gives that office to the speaker's name ("Sheriff Margaret Mims").
+
 It is rule-based and English-only; a sentence it cannot read has no speaker,
 and then nothing is inferred from it.
 """
@@ -67,9 +72,10 @@ _ASKED = re.compile(
 # The words that may name a speaker in a question: names, and the offices people speak for.
 _SPEAKER_NOUNS = frozenset("sheriff governor mayor president director spokesman spokeswoman judge".split())
 _MAX_SPEAKER_WORDS = 4
+_MAX_NAME_WORDS = 3
 # An office written before a name: "Sheriff Margaret Mims", "spokeswoman Virginia Kice".
 _TITLED = re.compile(
-    rf"\b(?P<office>(?i:{'|'.join(sorted(_SPEAKER_NOUNS))}))\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){{0,2}})"
+    rf"\b(?P<office>(?i:{'|'.join(sorted(_SPEAKER_NOUNS))}))(?P<name>(?:[ \t]+[^\W\d_][\w’'-]*){{1,4}})"
 )
 # Names at least this long are matched across a one-letter slip ("Cacerees" for "Caceres").
 _SLIP_LENGTH = 6
@@ -81,8 +87,10 @@ def speaker_of(text: str, spans: Sequence[Span], index: int) -> str:
     Example: ('Mims spoke. “No,” she said.', spans, 1) -> 'Mims'
     """
     sentence = text[spans[index].start : spans[index].end]
-    for pattern in (_SUBJECT, _AFTER_QUOTE, _ACCORDING):
-        for match in pattern.finditer(sentence):
+    # A name inside a quotation is someone the speaker mentions: "“Brown told me,” Cole said."
+    outside = _outside_quotes(sentence)
+    for pattern, where in ((_SUBJECT, outside), (_AFTER_QUOTE, sentence), (_ACCORDING, outside)):
+        for match in pattern.finditer(where):
             who = match.groupdict().get("late") or match.group("who")
             if _is_name(who):
                 return who
@@ -115,33 +123,58 @@ def asked_speaker(question: str) -> frozenset[str]:
 def speaks_for(
     speaker: str, asked: frozenset[str], offices: Mapping[str, frozenset[str]] | None = None
 ) -> bool:
-    """The speaker is the one asked about: they share a name word, or one is the other's acronym.
+    """The speaker is the one asked about: by a shared name word, an acronym, or the office held.
 
     A long name misspelt by one letter is still the same name: news copy has typos.
-    `offices` (see `offices_held`) lets a question that asks for "the sheriff" find
-    her words where the story calls her by name.
+    `offices` (see `offices_held`) lets a question that asks for "the sheriff", and
+    names no one, find her words where the story calls her by name.
     Example: ('The American Civil Liberties Union', {'aclu'}) -> True;
     ('Cacerees', {'alejandro', 'caceres'}) -> True; ('Mims', {'sheriff'}, {'mims': {'sheriff'}}) -> True
     """
     words = set(tokens(speaker))
     if asked & (words | acronyms(speaker)):
         return True
-    if offices and any(asked & offices.get(word, frozenset()) for word in words):
+    if offices and asked <= _SPEAKER_NOUNS and any(asked & offices.get(word, frozenset()) for word in words):
         return True
     return any(_one_slip(word, name) for word in words for name in asked if len(name) >= _SLIP_LENGTH)
 
 
 def offices_held(text: str) -> dict[str, frozenset[str]]:
-    """The offices a text gives the people it names, by each word of their names.
+    """The offices a text gives the people it names, by surname.
 
-    Example: 'Fresno County Sheriff Margaret Mims said...' -> {'margaret': {'sheriff'}, 'mims': {'sheriff'}}
+    Example: 'Fresno County Sheriff Margaret Mims said...' -> {'mims': {'sheriff'}}
     """
     held: dict[str, set[str]] = {}
     for match in _TITLED.finditer(text):
-        office = match.group("office").lower()
-        for word in tokens(match.group("name")):
-            held.setdefault(word, set()).add(office)
-    return {word: frozenset(offices) for word, offices in held.items()}
+        name = []
+        for word in match.group("name").split():
+            if not word[0].isupper() or not tokens(word) or tokens(word)[0] in _CALENDAR:
+                break
+            name.append(word)
+        # Four capitalised words on end are a headline or a body's name, not a person's.
+        if name and len(name) <= _MAX_NAME_WORDS:
+            held.setdefault(tokens(name[-1])[0], set()).add(match.group("office").lower())
+    return {surname: frozenset(offices) for surname, offices in held.items()}
+
+
+def _outside_quotes(sentence: str) -> str:
+    """The sentence with what stands inside quotation marks blanked out, offsets kept.
+
+    A closing mark with no opening one ends a quotation begun in an earlier sentence.
+    Example: '“Brown told me,” Cole said.' -> '                 Cole said.'
+    """
+    chars = list(sentence)
+    inside, opened = False, 0
+    for at, ch in enumerate(sentence):
+        if ch == "“" or (ch == '"' and not inside):
+            inside, opened = True, at
+        elif ch == "”" or ch == '"':
+            start = opened if inside else 0
+            chars[start : at + 1] = " " * (at + 1 - start)
+            inside = False
+    if inside:
+        chars[opened:] = " " * (len(chars) - opened)
+    return "".join(chars)
 
 
 def _one_slip(a: str, b: str) -> bool:

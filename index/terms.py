@@ -6,7 +6,8 @@ kept whole ("36,000" becomes the one term "36000") because exact figures are oft
 question hinges on.
 
 Used by BM25 (`lexical.py`) and by the answerer's sentence scoring, so both
-sides read text the same way.
+sides read text the same way. The names of months and weekdays live here too,
+for the answerer's reading of dates and speakers.
 """
 
 from __future__ import annotations
@@ -34,12 +35,11 @@ STOP_WORDS = frozenset(
     """.split()
 )
 
-# The calendar's names, full and abbreviated: a date's words, and never a person's.
-MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
-WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+# The calendar's names: a date's words (a lone "June" is read as the month, not a person).
+MONTHS = tuple(
+    "january february march april may june july august september october november december".split()
+)
+WEEKDAYS = tuple("monday tuesday wednesday thursday friday saturday sunday".split())
 
 _TOKEN = re.compile(r"\d+(?:[,.]\d+)*(?:st|nd|rd|th)?\b|[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 

@@ -111,11 +111,13 @@ def test_ask__a_question_after_a_clause_that_sets_the_scene_is_read_from_its_own
 
 def test_ask__a_place_need_not_have_a_name(bot):
     answer = bot.ask("Before the program, where did ICE take the people it picked up?")
+    assert not answer.abstained
     assert "immigration detention facility" in answer.citations[0].quote
 
 
 def test_ask__the_sheriff_is_known_by_her_name_when_her_words_are_asked_for(bot):
     answer = bot.ask("What has the sheriff said about how the program affects immigrants who report crimes?")
+    assert not answer.abstained
     assert "Mims has said" in answer.citations[0].quote
 
 

@@ -31,6 +31,8 @@ def _speaker(text: str, index: int = -1) -> str:
         ("A report released on Wednesday alleges abuses.", ""),
         ("The jail books about 100 inmates a day.", ""),
         ("It said nothing, Ruiz told reporters.", "Ruiz"),
+        ("“I told them what Governor Hale told me,” Cole said.", "Cole"),
+        ("“We said it then and the union says it now,” Cole said.", "Cole"),
     ],
 )
 def test_speaker_of__reads_the_usual_forms_of_attribution(text, speaker):
@@ -82,12 +84,26 @@ def test_speaks_for__a_long_name_misspelt_by_one_letter_is_the_same_name():
 
 
 def test_speaks_for__an_office_the_text_gives_a_name_stands_for_that_name():
-    offices = offices_held("Valley County Sheriff Ann Cole spoke, and so did spokeswoman Rita Kane.")
-    assert offices["cole"] == {"sheriff"}
-    assert offices["rita"] == {"spokeswoman"}
+    offices = offices_held(
+        "Valley County Sheriff Ann Cole spoke, and so did spokeswoman Rita Kane. Judge José Núñez ruled."
+    )
     assert speaks_for("Cole", frozenset({"sheriff"}), offices)
+    assert speaks_for("Ann Cole", frozenset({"sheriff"}), offices)
+    assert speaks_for("Núñez", frozenset({"judge"}), offices)
     assert not speaks_for("Kane", frozenset({"sheriff"}), offices)
-    assert not speaks_for("Cole", frozenset({"sheriff"}))
+    assert not speaks_for("Cole", frozenset({"sheriff"}))  # no office known
+    assert not speaks_for("Ann", frozenset({"spokeswoman"}), offices)  # a first name is no surname
+
+
+def test_speaks_for__a_question_naming_someone_is_not_answered_by_another_holder_of_the_office():
+    offices = offices_held("Sheriff Ann Cole met Sheriff Ben Ruiz on Tuesday.")
+    assert speaks_for("Cole", frozenset({"sheriff", "cole"}), offices)
+    assert not speaks_for("Ruiz", frozenset({"sheriff", "cole"}), offices)
+
+
+def test_offices_held__a_headline_or_a_body_is_not_a_person():
+    assert offices_held("Sheriff Department's Troubling New ICE Program") == {}
+    assert offices_held("The judge Tuesday ordered it.") == {}
 
 
 def test_judge__the_asked_speakers_words_outrank_a_rivals_that_score_the_same():
