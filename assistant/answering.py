@@ -91,7 +91,6 @@ class Answerer:
     ) -> list[Evidence]:
         """Candidates with their scope coverage, best first."""
         out = []
-        offices_by_article: dict[str, dict[str, frozenset[str]]] = {}
         for cand in candidates:
             spans = sentences[cand.article_id]
             index = next(i for i, s in enumerate(spans) if s.start == cand.start)
@@ -99,10 +98,8 @@ class Answerer:
             hi = min(len(spans), index + SCOPE_NEIGHBOURS + 1)
             article = articles[cand.article_id]
             if question.speaker:
-                if article.id not in offices_by_article:
-                    offices_by_article[article.id] = offices_held(article.text)
                 speaker = speaker_of(article.text, spans, index)
-                cand = _weighed_by_speaker(cand, question.speaker, speaker, offices_by_article[article.id])
+                cand = _weighed_by_speaker(cand, question.speaker, speaker, offices_held(article.text))
             scope = Scope(article, article.text[spans[lo].start : spans[hi - 1].end])
             covered = frozenset(s for s in question.salient if scope.covers(s))
             covered |= _full_names(question, scope, article)

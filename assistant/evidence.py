@@ -138,8 +138,7 @@ def fits_answer_type(
             capitalised = [w for w in text.split()[1:] if w[:1].isupper()]
             names = [m.group() for m in _NAME.finditer(text)] + capitalised
             # "to an immigration detention facility": a place need not have a name.
-            named = {stem(w) for w in asked}
-            if any(stem(w) in _PLACE_NOUNS and stem(w) not in named for w in tokens(text)):
+            if ({stem(w) for w in tokens(text)} & _PLACE_NOUNS) - {stem(w) for w in asked}:
                 return 1
         # "Immigration and Customs Enforcement" is no new name to a question that says "ICE".
         spelled = [words for acronym, words in expansions(text) if _acronym_asked(acronym, asked)]

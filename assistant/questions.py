@@ -206,9 +206,7 @@ def _answer_type(text: str) -> str:
     leading = _LEADING_CLAUSE.match(lowered)
     if leading is not None:
         lowered = lowered[leading.end() :]
-    first = re.search(
-        r"\b(what|which|who|whom|whose|when|where|how|why|by when|since when|in what)\b", lowered
-    )
+    first = re.search(rf"\b(?:by when|since when|in what|{_QUESTION_WORD})\b", lowered)
     if first is None:
         return AnswerType.OTHER
     head = lowered[first.start() :]

@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from types import MappingProxyType
 
 from assistant.sentences import Span
 from index.terms import MONTHS, STOP_WORDS, WEEKDAYS, acronyms, tokens
@@ -139,8 +141,9 @@ def speaks_for(
     return any(_one_slip(word, name) for word in words for name in asked if len(name) >= _SLIP_LENGTH)
 
 
-def offices_held(text: str) -> dict[str, frozenset[str]]:
-    """The offices a text gives the people it names, by surname.
+@lru_cache(maxsize=64)
+def offices_held(text: str) -> Mapping[str, frozenset[str]]:
+    """The offices a text gives the people it names, by surname; read once per text.
 
     Example: 'Fresno County Sheriff Margaret Mims said...' -> {'mims': {'sheriff'}}
     """
@@ -148,13 +151,14 @@ def offices_held(text: str) -> dict[str, frozenset[str]]:
     for match in _TITLED.finditer(text):
         name = []
         for word in match.group("name").split():
-            if not word[0].isupper() or not tokens(word) or tokens(word)[0] in _CALENDAR:
+            first = tokens(word)[:1]
+            if not word[0].isupper() or not first or first[0] in _CALENDAR:
                 break
-            name.append(word)
+            name.append(first[0])
         # Four capitalised words on end are a headline or a body's name, not a person's.
         if name and len(name) <= _MAX_NAME_WORDS:
-            held.setdefault(tokens(name[-1])[0], set()).add(match.group("office").lower())
-    return {surname: frozenset(offices) for surname, offices in held.items()}
+            held.setdefault(name[-1], set()).add(match.group("office").lower())
+    return MappingProxyType({surname: frozenset(offices) for surname, offices in held.items()})
 
 
 def _outside_quotes(sentence: str) -> str:
