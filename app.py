@@ -2,6 +2,7 @@
 
     python app.py                          # http://127.0.0.1:7860/
     python app.py --port 8080 --corpus path/to/articles
+    python app.py --llm-url http://127.0.0.1:8080/v1     # answers written by that server's model
 
 Flags win over environment variables: ASSISTANT_HOST, ASSISTANT_PORT, plus
 those `Settings.from_env` reads (ASSISTANT_CORPUS, ASSISTANT_INDEX_DIR, ...).
@@ -37,6 +38,8 @@ class Options:
     port: int
     corpus: Path | None
     index_dir: Path | None
+    llm_url: str | None = None
+    llm_model: str | None = None
 
 
 def parse_options(argv: Sequence[str] | None, environ: Mapping[str, str]) -> Options:
@@ -52,6 +55,8 @@ def parse_options(argv: Sequence[str] | None, environ: Mapping[str, str]) -> Opt
     add("--port", help=f"port to listen on (env ASSISTANT_PORT, default {DEFAULT_PORT})")
     add("--corpus", type=Path, help="folder of articles (env ASSISTANT_CORPUS, default ./corpus)")
     add("--index-dir", type=Path, help="where the index lives (env ASSISTANT_INDEX_DIR)")
+    add("--llm-url", help="OpenAI-compatible server whose model writes the answers (env ASSISTANT_LLM_URL)")
+    add("--llm-model", help="model to ask that server for (env ASSISTANT_LLM_MODEL)")
     args = parser.parse_args(argv)
     host = args.host or environ.get("ASSISTANT_HOST") or DEFAULT_HOST
     port_text = args.port or environ.get("ASSISTANT_PORT") or str(DEFAULT_PORT)
@@ -62,7 +67,14 @@ def parse_options(argv: Sequence[str] | None, environ: Mapping[str, str]) -> Opt
         raise OptionError(f"{source} must be a port number, got '{port_text}': use e.g. 7860.") from None
     if not 0 < port < 65536:
         raise OptionError(f"{source} must be between 1 and 65535, got {port}: use e.g. 7860.")
-    return Options(host=host, port=port, corpus=args.corpus, index_dir=args.index_dir)
+    return Options(
+        host=host,
+        port=port,
+        corpus=args.corpus,
+        index_dir=args.index_dir,
+        llm_url=args.llm_url,
+        llm_model=args.llm_model,
+    )
 
 
 class TerminalProgress:
@@ -94,9 +106,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from webui.page import build_page, launch
     from webui.service import ChatService
 
-    settings = Settings.from_env(corpus_dir=options.corpus, index_dir=options.index_dir)
-    say(f"Opening the index of '{settings.corpus_dir}' in '{settings.resolved_index_dir}' ...")
     try:
+        settings = Settings.from_env(
+            corpus_dir=options.corpus,
+            index_dir=options.index_dir,
+            llm_url=options.llm_url,
+            llm_model=options.llm_model,
+        )
+        say(f"Opening the index of '{settings.corpus_dir}' in '{settings.resolved_index_dir}' ...")
         bot = Assistant.from_corpus(
             settings.corpus_dir,
             index_dir=settings.index_dir,
@@ -106,7 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AssistantError as error:
         say(f"error: {error}")
         return 1
-    say(f"Ready: {len(bot.articles)} articles. Serving on http://{options.host}:{options.port}/")
+    writer = f"answers written by the model at {settings.llm_url}" if settings.llm_url else "answers quoted"
+    say(f"Ready: {len(bot.articles)} articles, {writer}. Serving on http://{options.host}:{options.port}/")
     page = build_page(ChatService(bot))
     launch(page, host=options.host, port=options.port)
     return 0

@@ -28,7 +28,7 @@ from assistant.speakers import offices_held, speaker_of, speaks_for
 from index.articles import Article
 from index.terms import tokens
 
-__all__ = ["Answerer", "Evidence"]
+__all__ = ["Answerer", "Evidence", "attributed"]
 
 MAX_QUOTES = 3
 # A further quote from the same article must score within this of the best. Another
@@ -277,33 +277,20 @@ def _citations(
     for ev in chosen:
         cand = ev.candidate
         text = articles[cand.article_id].text
-        start, end = _attributed(text, sentences[cand.article_id], cand.start, cand.end)
+        start, end = attributed(text, sentences[cand.article_id], cand.start, cand.end)
         for i, (aid, s, e) in enumerate(spans):
             if aid == cand.article_id and start <= e and end >= s:
                 spans[i] = (aid, min(s, start), max(e, end))
                 break
         else:
             spans.append((cand.article_id, start, end))
-    out = []
-    for number, (article_id, start, end) in enumerate(spans, start=1):
-        article = articles[article_id]
-        out.append(
-            Citation(
-                number=number,
-                article_id=article_id,
-                title=article.title,
-                outlet=article.outlet,
-                date=article.date,
-                date_approximate=article.date_approximate,
-                quote=article.text[start:end],
-                start=start,
-                end=end,
-            )
-        )
-    return out
+    return [
+        Citation.cut(articles[article_id], number=number, start=start, end=end)
+        for number, (article_id, start, end) in enumerate(spans, start=1)
+    ]
 
 
-def _attributed(text: str, spans: list[Span], start: int, end: int) -> tuple[int, int]:
+def attributed(text: str, spans: list[Span], start: int, end: int) -> tuple[int, int]:
     """Widen a quote so that a quotation is whole and its speaker named.
 
     Example: 'It’s the politicians ...,” he said.' grows to take in the sentence

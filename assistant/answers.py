@@ -11,9 +11,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["Citation", "Answer", "ABSTAIN_TEXT"]
+from index.articles import Article
+
+__all__ = ["Citation", "Answer", "ABSTAIN_TEXT", "EXTRACTIVE", "LLM"]
 
 ABSTAIN_TEXT = "The corpus does not say. No article answers this question, so I won't guess."
+# Which reader wrote an answer (`Answer.reader`).
+EXTRACTIVE = "extractive"
+LLM = "llm"
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,23 @@ class Citation:
     quote: str
     start: int
     end: int
+    page: int | None = None  # the page of a PDF article the quote starts on
+
+    @classmethod
+    def cut(cls, article: Article, *, number: int, start: int, end: int) -> Citation:
+        """The quote `article.text[start:end]`, with the article's metadata."""
+        return cls(
+            number=number,
+            article_id=article.id,
+            title=article.title,
+            outlet=article.outlet,
+            date=article.date,
+            date_approximate=article.date_approximate,
+            quote=article.text[start:end],
+            start=start,
+            end=end,
+            page=article.page_at(start),
+        )
 
     @property
     def date_label(self) -> str:
@@ -47,10 +69,16 @@ class Citation:
 class Answer:
     """The reply to one question.
 
-    `text` is built only from the cited quotes, each followed by its marker
-    ([1], [2], ...). When the evidence is too weak, `abstained` is True, `text`
-    says so and there are no citations. `confidence` in [0, 1] grows with the
-    strength of the best evidence; 0.5 is the abstention threshold.
+    `text` carries a marker ([1], [2], ...) for each citation. The extractive
+    reader writes it from the cited quotes alone; the LLM reader writes it in
+    its own words, and every sentence of it that survived the grounding checks
+    cites an excerpt whose quote is verbatim. When the evidence is too weak,
+    `abstained` is True, `text` says so and there are no citations.
+    `confidence` in [0, 1] grows with the strength of the evidence.
+
+    `reader` says which reader wrote the answer (EXTRACTIVE or LLM); `notice`
+    is set when the configured reader could not be used and another answered
+    instead, and says why.
     """
 
     question: str
@@ -58,6 +86,8 @@ class Answer:
     abstained: bool
     confidence: float
     citations: tuple[Citation, ...] = field(default=())
+    reader: str = EXTRACTIVE
+    notice: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -69,12 +99,15 @@ class Answer:
         """The inverse of `to_dict`. Raises ValueError naming the missing field."""
         try:
             citations = tuple(Citation(**c) for c in data.get("citations") or ())
+            notice = data.get("notice")
             return cls(
                 question=str(data["question"]),
                 text=str(data["text"]),
                 abstained=bool(data["abstained"]),
                 confidence=float(data["confidence"]),
                 citations=citations,
+                reader=str(data.get("reader") or EXTRACTIVE),
+                notice=None if notice is None else str(notice),
             )
         except (KeyError, TypeError) as error:
             raise ValueError(

@@ -7,33 +7,49 @@
 
 `from_corpus` reads the corpus, brings the index up to date (embedding only
 what changed) and returns an assistant ready to answer. `ask` retrieves
-passages (dense + BM25), scores their sentences, and answers with verbatim
-quotes or abstains. A follow-up question is read in the light of the previous
-one: its terms are carried over, and the articles the last answer cited are
-preferred.
+passages (dense + BM25), scores their sentences, and hands them to the reader
+(see `readers.py`): the extractive reader quotes the best of them; the LLM
+reader, when a server is configured, writes an answer from the best few.
+Either way the answer is checked (`grounding.py`) and every quote is cut from
+its article at its offsets. `ask_stream` yields the text as it is written,
+then the checked answer.
+
+A follow-up question is read in the light of the previous one: its terms are
+carried over (the LLM reader first rewrites it to stand alone), and the
+articles the last answer cited are preferred.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from assistant.answering import Answerer, Evidence
-from assistant.answers import Answer
+from assistant.answers import ABSTAIN_TEXT, Answer
+from assistant.confidence import Calibrator, Signals
 from assistant.evidence import Candidate, is_heading, score_sentence
+from assistant.excerpts import choose_excerpts
+from assistant.furniture import quotable
+from assistant.grounding import ground
 from assistant.questions import Question, analyze
+from assistant.readers import Draft, ExtractiveReader, Reader, ReaderUnavailable, Reading
 from assistant.sentences import Span, split_sentences
 from assistant.sources import Sources
+from assistant.timeframe import Period, article_period, asked_period
 from index.articles import Article, Corpus
 from index.catalog import Catalog
+from index.corpus_changes import add_to, remove_from
 from index.errors import InvalidQuestion, UnknownArticle
 from index.indexer import Progress, SyncReport
 from index.retrieval import Hit
 from index.settings import Settings
 from index.terms import stem
+from index.uploads import AddProgress, AddReport
 
-__all__ = ["Assistant", "MAX_QUESTION_CHARS"]
+__all__ = ["Assistant", "MAX_QUESTION_CHARS", "reader_for"]
 
 MAX_QUESTION_CHARS = 2000
 # Terms carried over from the previous question weigh together at most this share of the new one's.
@@ -44,17 +60,38 @@ CONVERSATION_BOOST = 0.12
 SOURCE_BOOST = 0.12
 # Sentences the previous answer quoted get this much: a follow-up often asks more of the same quote.
 QUOTED_BOOST = 0.06
+# A question naming a time ("this week", "in 2024"): sentences of articles dated in it gain this much,
+# those of articles dated otherwise lose as much; passages are searched this many times deeper.
+TIME_WEIGHT = 0.05
+TIME_DEPTH = 2
 
 
 class Assistant:
     """Answers questions about one corpus, with citations to verbatim quotes."""
 
-    def __init__(self, catalog: Catalog, *, answerer: Answerer | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        answerer: Answerer | None = None,
+        reader: Reader | None = None,
+        calibrator: Calibrator | None = None,
+    ) -> None:
         self.catalog = catalog
         self.answerer = answerer or Answerer()
+        self.extractive = ExtractiveReader(self.answerer)
+        self.reader: Reader = reader or self.extractive
+        self.calibrator = calibrator or Calibrator.load()
+        self.last_signals: Signals | None = None  # what the last answer's confidence was read from
         self._articles = {a.id: a for a in catalog.corpus}
         self._sentences: dict[str, list[Span]] = {}
         self._sources = Sources(catalog.corpus)
+        # Held while `add` / `remove` switch the assistant to the new corpus (a moment, after
+        # indexing). A program asking from several threads holds it around each question, as
+        # the web app does, so that a question sees one corpus from start to end.
+        self.lock = threading.Lock()
+        # One change of the corpus folder at a time, so two uploads cannot take the same name.
+        self._changing = threading.Lock()
 
     @classmethod
     def from_corpus(
@@ -75,7 +112,7 @@ class Assistant:
         settings = base.with_overrides(
             corpus_dir=Path(corpus), index_dir=Path(index_dir) if index_dir is not None else None
         )
-        return cls(Catalog.open(settings, progress=progress))
+        return cls(Catalog.open(settings, progress=progress), reader=reader_for(settings))
 
     # -- what the corpus holds -------------------------------------------------
 
@@ -99,7 +136,14 @@ class Assistant:
 
     # -- asking ---------------------------------------------------------------
 
-    def retrieve(self, question: str, *, k: int | None = None, history: Sequence[Answer] = ()) -> list[Hit]:
+    def retrieve(
+        self,
+        question: str,
+        *,
+        k: int | None = None,
+        history: Sequence[Answer] = (),
+        asked_on: date | None = None,
+    ) -> list[Hit]:
         """The passages the answer is drawn from, best first.
 
         They are ranked as the answerer weighs them: by the best score of a
@@ -107,7 +151,9 @@ class Assistant:
         """
         question = _checked(question)
         k = k or self.catalog.settings.top_k
-        _, _, hits, evidence = self._weigh(question, history, k=max(k, self.catalog.settings.top_k))
+        _, _, hits, evidence = self._weigh(
+            question, history, k=max(k, self.catalog.settings.top_k), asked_on=asked_on
+        )
         ranked: dict[str, tuple[float, Hit]] = {}
         for hit in hits:
             weight = max(
@@ -120,20 +166,104 @@ class Assistant:
         order = sorted(ranked.values(), key=lambda pair: -pair[0])
         return [hit for _, hit in order][:k]
 
-    def ask(self, question: str, *, history: Sequence[Answer] = ()) -> Answer:
-        """Answer `question`; `history` holds earlier answers of this conversation, oldest first."""
+    def ask(
+        self, question: str, *, history: Sequence[Answer] = (), asked_on: date | None = None
+    ) -> Answer:
+        """Answer `question`; `history` holds earlier answers of this conversation, oldest first.
+
+        `asked_on` is the day "this week" or "recently" in the question is read
+        from (default: today).
+        """
+        answer: Answer | None = None
+        for event in self.ask_stream(question, history=history, asked_on=asked_on):
+            if isinstance(event, Answer):
+                answer = event
+        assert answer is not None, "ask_stream always ends with the answer"
+        return answer
+
+    def ask_stream(
+        self, question: str, *, history: Sequence[Answer] = (), asked_on: date | None = None
+    ) -> Iterator[str | Answer]:
+        """The answer's text in pieces as the reader writes it, then the checked `Answer`.
+
+        The pieces are the reader's draft, before the checks: show them as
+        provisional. The extractive reader yields no pieces, only the answer.
+        """
         question = _checked(question)
-        parsed, named, _, evidence = self._weigh(question, history, k=self.catalog.settings.top_k)
-        if len(named) > 1:
-            return self.answerer.compose_across(
-                evidence, named, articles=self._articles, sentences=self._sentences, asked=question
+        history = tuple(history)
+        standalone = self.reader.standalone(question, history) if history else None
+        reading = self._reading(question, history, query=standalone, asked_on=asked_on)
+        notice = None
+        draft: Draft | None = None
+        try:
+            for event in self.reader.read(reading):
+                if isinstance(event, Draft):
+                    draft = event
+                else:
+                    yield event
+        except ReaderUnavailable as failure:
+            notice, draft = str(failure), None
+        if draft is None:
+            draft = next(e for e in self.extractive.read(reading) if isinstance(e, Draft))
+        yield self._finish(reading, draft, notice=notice)
+
+    def _reading(
+        self, question: str, history: tuple[Answer, ...], *, query: str | None, asked_on: date | None
+    ) -> Reading:
+        """Retrieve and score the evidence for `question` (or its standalone form, `query`)."""
+        parsed, named, _, evidence = self._weigh(
+            query or question, history, k=self.catalog.settings.top_k, asked_on=asked_on
+        )
+        excerpts = choose_excerpts(evidence, articles=self._articles, sentences=self._sentences)
+        return Reading(
+            question=question,
+            history=history,
+            parsed=parsed,
+            named=tuple(named),
+            evidence=tuple(evidence),
+            excerpts=tuple(excerpts),
+            articles=self._articles,
+            sentences=self._sentences,
+        )
+
+    def _finish(self, reading: Reading, draft: Draft, *, notice: str | None) -> Answer:
+        """The checked answer: grounded sentences, quotes cut from the articles at their offsets."""
+        grounded = None
+        if not draft.abstained:
+            excerpts = {e.number: e.text for e in draft.excerpts}
+            grounded = ground(draft.text, excerpts, headers={e.number: e.header for e in draft.excerpts})
+        usable = [e for e in reading.evidence if e.usable]
+        top = max((e.score for e in usable), default=0.0)
+        supported = bool(usable) and max(usable, key=lambda e: e.score).supported
+        if grounded is None or grounded.abstains:
+            # A reader that declined chose to; a draft of which nothing survived was refused.
+            kept = 1.0 if grounded is None or grounded.declined else 0.0
+            self.last_signals = Signals(draft.reader, True, top, 0.0, supported, kept)
+            return Answer(
+                question=reading.question,
+                text=ABSTAIN_TEXT,
+                abstained=True,
+                confidence=self.calibrator.probability(self.last_signals),
+                reader=draft.reader,
+                notice=notice,
             )
-        return self.answerer.compose(
-            parsed, evidence, articles=self._articles, sentences=self._sentences, asked=question
+        by_number = {e.number: e for e in draft.excerpts}
+        cited = [by_number[n] for n in grounded.order]
+        kept = len(grounded.claims) / (len(grounded.claims) + len(grounded.dropped))
+        lowest = min(e.score for e in cited[:2])
+        self.last_signals = Signals(draft.reader, False, top, lowest, supported, kept)
+        return Answer(
+            question=reading.question,
+            text=grounded.text,
+            abstained=False,
+            confidence=self.calibrator.probability(self.last_signals),
+            citations=tuple(e.citation(i) for i, e in enumerate(cited, start=1)),
+            reader=draft.reader,
+            notice=notice,
         )
 
     def _weigh(
-        self, question: str, history: Sequence[Answer], *, k: int
+        self, question: str, history: Sequence[Answer], *, k: int, asked_on: date | None = None
     ) -> tuple[Question, list[str], list[Hit], list[Evidence]]:
         """Read the question, retrieve passages and score their sentences, best first."""
         parsed = analyze(question)
@@ -142,9 +272,12 @@ class Assistant:
         named = self._sources.named(question)
         if len(named) > 1:
             parsed = self._without_naming(parsed)
-        hits = self.catalog.search(query, k=k)
+        period = asked_period(question, today=asked_on or date.today())
+        # A question that names a time may find its story among older ones on the same subject:
+        # search deeper, and let the dates decide.
+        hits = self.catalog.search(query, k=k * TIME_DEPTH if period else k)
         hits += self.catalog.search_within(query, named)
-        candidates = self._candidates(parsed, hits, previous, named=named)
+        candidates = self._candidates(parsed, hits, previous, named=named, period=period)
         evidence = self.answerer.judge(parsed, candidates, articles=self._articles, sentences=self._sentences)
         return parsed, named, hits, evidence
 
@@ -170,7 +303,13 @@ class Assistant:
         return question
 
     def _candidates(
-        self, parsed: Question, hits: list[Hit], previous: Answer | None, *, named: Sequence[str] = ()
+        self,
+        parsed: Question,
+        hits: list[Hit],
+        previous: Answer | None,
+        *,
+        named: Sequence[str] = (),
+        period: Period | None = None,
     ) -> list[Candidate]:
         weights = {t: self.catalog.idf(t) for t in parsed.terms}
         cited: set[str] = set()
@@ -207,16 +346,89 @@ class Assistant:
                     dense=hit.dense,
                     lexical=lexical,
                     fits=fits,
-                    boost=_boost(article.id, cited=cited, named=named) + _quoted(article.id, span, quoted),
+                    boost=_boost(article.id, cited=cited, named=named)
+                    + _quoted(article.id, span, quoted)
+                    + _timely(article, period),
                     heading=is_heading(text),
                 )
         return list(best.values())
 
     def _spans(self, article: Article) -> list[Span]:
+        """The article's sentences that may be quoted: page furniture left out, datelines cut off."""
         spans = self._sentences.get(article.id)
         if spans is None:
-            spans = self._sentences[article.id] = split_sentences(article.text)
+            spans = self._sentences[article.id] = quotable(article.text, split_sentences(article.text))
         return spans
+
+
+    # -- changing the corpus ----------------------------------------------------
+
+    def add(
+        self,
+        files: Sequence[tuple[str, bytes]] | Sequence[str | Path],
+        *,
+        progress: AddProgress | None = None,
+    ) -> AddReport:
+        """Copy article files into the corpus folder and index them; answerable on return.
+
+        `files` are paths (each added under its base name) or (name, bytes) pairs. The whole
+        batch is checked before anything is written (`index.uploads` lists the rules): a
+        refused file changes nothing and gets its reason. The accepted ones are written, the
+        index is synced once for the batch, and the assistant switches to the new corpus; a
+        question asked meanwhile is answered from the articles as they were.
+        `progress(stage, done, total)` hears of "checking" (files) and "indexing" (articles).
+
+            >>> report = bot.add([("bridge-closure.html", page_bytes), Path("transit.pdf")])
+            >>> [a.article_id for a in report.added], [str(r) for r in report.refused]
+            (['bridge-closure', 'transit'], [])
+        """
+        with self._changing:
+            catalog, report = add_to(self.catalog, files, progress=progress)
+            if catalog is not None:
+                self._switch_to(catalog)
+        return report
+
+    def remove(self, article_id: str, *, progress: AddProgress | None = None) -> None:
+        """Delete the article's file from the corpus folder and drop it from the index.
+
+        Raises `UnknownArticle` for an id not in the corpus and `CannotRemove` for the only
+        article. Should indexing fail, the file is put back and the assistant is unchanged.
+
+            >>> bot.remove("bridge-closure")
+            >>> "bridge-closure" in {a.id for a in bot.articles}
+            False
+        """
+        with self._changing:
+            self._switch_to(remove_from(self.catalog, article_id, progress=progress))
+
+    def _switch_to(self, catalog: Catalog) -> None:
+        """Answer from `catalog` from now on: everything is built first, then swapped under the lock."""
+        articles = {a.id: a for a in catalog.corpus}
+        sources = Sources(catalog.corpus)
+        # Sentence splits of articles whose text is unchanged stay valid: keep them.
+        previous, known = dict(self._sentences), self._articles
+        sentences = {
+            k: spans for k, spans in previous.items()
+            if k in articles and k in known and known[k].text == articles[k].text
+        }
+        with self.lock:
+            self.catalog = catalog
+            self._articles = articles
+            self._sentences = sentences
+            self._sources = sources
+
+def reader_for(settings: Settings) -> Reader | None:
+    """The reader the settings choose: the LLM reader when a server URL is set, else None (extractive)."""
+    if not settings.llm_url:
+        return None
+    from assistant.llm_reader import LLMReader
+
+    return LLMReader(
+        url=settings.llm_url,
+        model=settings.llm_model,
+        api_key=settings.llm_api_key,
+        timeout=settings.llm_timeout,
+    )
 
 
 def _boost(article_id: str, *, cited: set[str], named: Sequence[str]) -> float:
@@ -224,6 +436,16 @@ def _boost(article_id: str, *, cited: set[str], named: Sequence[str]) -> float:
     if len(named) == 1 and article_id == named[0]:
         boost += SOURCE_BOOST
     return boost
+
+
+def _timely(article: Article, period: Period | None) -> float:
+    """For a question that names a time: articles of that time gain, articles dated otherwise lose."""
+    if period is None:
+        return 0.0
+    dated = article_period(article.date)
+    if dated is None:
+        return 0.0
+    return TIME_WEIGHT if period.holds(dated) else -TIME_WEIGHT
 
 
 def _quoted(article_id: str, span: Span, quoted: list[tuple[str, int, int]]) -> float:

@@ -1,8 +1,10 @@
 """Articles: reading a corpus folder into `Article` values.
 
-A corpus is any folder of `.txt` or `.md` files, searched recursively (hidden
-files and folders are ignored). A file may start with a YAML front matter block
-that describes the article:
+A corpus is any folder of articles, searched recursively (hidden files and
+folders are ignored). An article is one of:
+
+- a `.txt` or `.md` file (UTF-8), which may start with a YAML front matter
+  block that describes the article:
 
     ---
     id: fresno-bee-aclu-letter-2015
@@ -10,37 +12,71 @@ that describes the article:
     outlet: The Fresno Bee
     date: "2015-11"
     date_approximate: true
+    authors: [Marc Benjamin]
+    url: https://www.fresnobee.com/news/local/article1.html
     ---
     The American Civil Liberties Union sent ...
 
-Everything after the closing `---` line is the article text, byte for byte:
-citation offsets point into it. Missing fields get defaults (the id from the
-file name, the title from the first line, an unknown outlet, no date).
+  Everything after the closing `---` line is the article text, byte for byte;
+- a saved web page (`.html`, `.htm`): its article text and metadata are read
+  by `webpages.py` (trafilatura), the menus, ads and comments left out;
+- a PDF (`.pdf`): its text, page by page, and metadata are read by `pdfs.py`
+  (pypdf); `Article.pages` says where each page starts.
+
+Citation offsets point into `Article.text`: for a page or a PDF that is the
+extracted text, paragraphs separated by blank lines. Missing fields get
+defaults (the id from the file name, the title from the first line, an
+unknown outlet, no date). A file's content is checked by its bytes, not its
+name: a `.pdf` that is a program, or an `.html` that is binary, is skipped.
+
+Extraction is slow next to reading a text file, so `load_corpus` can keep
+each extraction in a cache folder (`extraction_cache.py`), keyed by the
+file's bytes: an unchanged page is not extracted again.
 
 Files that cannot be used (empty, binary, not UTF-8, unreadable, too large, a
-duplicate of another article) are skipped with a one-line reason each; they do
-not stop the rest of the corpus from loading.
+page without article text, an encrypted or image-only PDF, a duplicate of
+another article) are skipped with a one-line reason each; they do not stop
+the rest of the corpus from loading.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.errors import ArticleFormatError, CorpusNotFound, EmptyCorpus
+from index import pdfs, signatures, webpages
+from index.errors import ArticleFormatError, CorpusNotFound, EmptyCorpus, ExtractionError
+from index.extraction import Extraction
+from index.extraction_cache import ExtractionCache
 
-__all__ = ["Article", "Skipped", "Corpus", "load_corpus", "parse_article"]
+__all__ = ["Article", "Skipped", "Corpus", "load_corpus", "parse_article", "read_article"]
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt", ".md")
+WEBPAGE_SUFFIXES = (".html", ".htm")
+PDF_SUFFIXES = (".pdf",)
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + WEBPAGE_SUFFIXES + PDF_SUFFIXES
 # A news article is tens of kilobytes. A file of many megabytes is a dump or a book, not an
 # article, and embedding it would hold up indexing for minutes (about 3 per megabyte on 2 cores).
+# The limit applies to a text file and to the text extracted from a page or a PDF.
 DEFAULT_MAX_ARTICLE_BYTES = 1024 * 1024
+# A saved page is mostly not text: its scripts and styles make 0.2-3 MB, and a page saved as
+# one file (SingleFile, "Save as... single file") carries its images inline, which can reach
+# several megabytes more. 10 MB holds those; parsing it takes well under a second.
+MAX_WEBPAGE_BYTES = 10 * 1024 * 1024
+# A PDF article's photos and fonts make it several megabytes, a newspaper page's scans up to
+# about 15; pypdf reads only the text operators, so the size costs little time. Beyond 20 MB a
+# PDF is a report or a book rather than an article.
+MAX_PDF_BYTES = 20 * 1024 * 1024
 UNKNOWN_OUTLET = "Unknown outlet"
-FRONT_MATTER_KEYS = {"id", "title", "outlet", "date", "date_approximate"}
+FRONT_MATTER_KEYS = {"id", "title", "outlet", "date", "date_approximate", "authors", "url"}
 _TITLE_CHARS = 90
+_KIND_WORDS = {".html": "saved web page", ".htm": "saved web page", ".pdf": "PDF"}
+# A page saved as a web archive (.mht) is MIME text wrapping the page, not the page itself.
+_WEB_ARCHIVE = re.compile(rb"(?is)\s*(?:from:|mime-version:).{0,2000}multipart/related")
 
 
 @dataclass(frozen=True)
@@ -54,6 +90,10 @@ class Article:
     date_approximate: bool
     text: str
     path: str = ""
+    authors: tuple[str, ...] = ()
+    url: str | None = None
+    # Where each page of a PDF starts in `text` (offsets, first page at 0); empty for other files.
+    pages: tuple[int, ...] = ()
 
     @property
     def content_hash(self) -> str:
@@ -63,7 +103,22 @@ class Article:
             h.update(part.encode())
             h.update(b"\0")
         h.update(self.text.encode())
+        # Hashed only when set, so the articles of an index built before these fields existed
+        # keep their hash and are not embedded again.
+        if self.authors or self.url or self.pages:
+            for part in ("\x1f".join(self.authors), self.url or "", ",".join(map(str, self.pages))):
+                h.update(b"\0")
+                h.update(part.encode())
         return h.hexdigest()
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (1-based) of a PDF article that holds `text[offset]`; None without pages.
+
+        Example: pages=(0, 1200, 2350): page_at(0) -> 1, page_at(1300) -> 2, page_at(9999) -> 3
+        """
+        if not self.pages:
+            return None
+        return max(1, bisect_right(self.pages, offset))
 
     @property
     def date_label(self) -> str:
@@ -105,8 +160,17 @@ class Corpus:
         return None
 
 
-def load_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> Corpus:
+def load_corpus(
+    root: Path | str,
+    *,
+    max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    extraction_cache: Path | None = None,
+) -> Corpus:
     """Read every article under `root`.
+
+    `max_bytes` limits a text file and the text extracted from a page or a PDF.
+    `extraction_cache`, a folder (created when first written), keeps what was
+    extracted from each page and PDF so that the next load reads it instead.
 
     Raises `CorpusNotFound` when the folder is missing and `EmptyCorpus` when
     it holds no usable article.
@@ -114,6 +178,7 @@ def load_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES)
     root = Path(root)
     if not root.is_dir():
         raise CorpusNotFound(root)
+    cache = ExtractionCache(extraction_cache) if extraction_cache is not None else None
     articles: list[Article] = []
     skipped: list[Skipped] = []
     ids: dict[str, str] = {}
@@ -121,11 +186,11 @@ def load_corpus(root: Path | str, *, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES)
     for path in _article_files(root):
         rel = path.relative_to(root).as_posix()
         try:
-            article = _read_article(path, rel, max_bytes=max_bytes)
+            article = _read_article(path, rel, max_bytes=max_bytes, cache=cache)
         except _Skip as skip:
             skipped.append(Skipped(rel, str(skip)))
             continue
-        except ArticleFormatError as error:
+        except (ArticleFormatError, ExtractionError) as error:
             skipped.append(Skipped(rel, str(error)))
             continue
         if article.id in ids:
@@ -174,7 +239,34 @@ def parse_article(raw: str, *, default_id: str, path: str = "") -> Article:
         date_approximate=bool(meta.get("date_approximate", False)) and bool(date),
         text=text,
         path=path,
+        authors=_front_matter_authors(meta.get("authors")),
+        url=_front_matter_url(meta.get("url")),
     )
+
+
+def read_article(
+    path: Path | str,
+    *,
+    rel: str | None = None,
+    max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    extraction_cache: Path | None = None,
+) -> Article | Skipped:
+    """The article in one file, read exactly as `load_corpus` reads each file, or why it is none.
+
+    `rel` is the file's path inside its corpus (it gives the default id and `Article.path`);
+    by default the file's own name. Checks that need the rest of the corpus (a duplicate id
+    or text) are the caller's. Used to check an upload before it joins a corpus folder.
+
+    Example: read_article('inbox/Bridge closure.txt') -> Article(id='bridge-closure', ...);
+    an empty file -> Skipped('Bridge closure.txt', 'empty file')
+    """
+    path = Path(path)
+    rel = rel or path.name
+    cache = ExtractionCache(extraction_cache) if extraction_cache is not None else None
+    try:
+        return _read_article(path, rel, max_bytes=max_bytes, cache=cache)
+    except (_Skip, ArticleFormatError, ExtractionError) as error:
+        return Skipped(rel, str(error))
 
 
 class _Skip(Exception):
@@ -192,19 +284,28 @@ def _article_files(root: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def _read_article(path: Path, rel: str, *, max_bytes: int) -> Article:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise _Skip(
-                f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit for one "
-                "article: split it into several files"
-            )
-        data = path.read_bytes()
-    except OSError as error:
-        raise _Skip(f"cannot be read ({error.strerror or error}): check its permissions") from None
-    if not data.strip():
-        raise _Skip("empty file")
+def _read_article(path: Path, rel: str, *, max_bytes: int, cache: ExtractionCache | None) -> Article:
+    """The article in the file at `path`, read as its suffix says once its bytes agree."""
+    suffix = path.suffix.lower()
+    if suffix in WEBPAGE_SUFFIXES:
+        data = _read_bytes(
+            path, limit=MAX_WEBPAGE_BYTES, fix="save the article's page alone, without its images inlined"
+        )
+        _check_webpage_bytes(data)
+        return _extracted_article(
+            data, rel, max_bytes=max_bytes, cache=cache,
+            extractor=webpages.extractor_version, extract=webpages.extract,
+        )
+    if suffix in PDF_SUFFIXES:
+        data = _read_bytes(
+            path, limit=MAX_PDF_BYTES, fix="save only the article's pages, or its text as a .txt file"
+        )
+        _check_pdf_bytes(data)
+        return _extracted_article(
+            data, rel, max_bytes=max_bytes, cache=cache,
+            extractor=pdfs.extractor_version, extract=pdfs.extract,
+        )
+    data = _read_bytes(path, limit=max_bytes, fix="split it into several files")
     if b"\0" in data[:8192]:
         raise _Skip("binary file, not text")
     try:
@@ -215,6 +316,83 @@ def _read_article(path: Path, rel: str, *, max_bytes: int) -> Article:
             f"convert it, e.g. iconv -f latin1 -t utf-8"
         ) from None
     return parse_article(raw, default_id=_default_id(rel), path=rel)
+
+
+def _read_bytes(path: Path, *, limit: int, fix: str) -> bytes:
+    """The file's bytes, unless it is unreadable, over `limit` (then `fix` says what to do) or empty."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise _Skip(
+                f"{size / 1e6:.1f} MB is over the {limit / 1e6:.0f} MB limit for one "
+                f"{_KIND_WORDS.get(path.suffix.lower(), 'article')}: {fix}"
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise _Skip(f"cannot be read ({error.strerror or error}): check its permissions") from None
+    if not data.strip():
+        raise _Skip("empty file")
+    return data
+
+
+def _check_webpage_bytes(data: bytes) -> None:
+    """Skip an .html/.htm file whose bytes are some other format, or not text at all."""
+    kind = signatures.identify(data)
+    if kind == "a PDF document":
+        raise _Skip("by its first bytes it is a PDF document, not a web page: rename it to .pdf")
+    if kind is not None:
+        raise _Skip(f"by its first bytes it is {kind}, not a web page: remove it from the corpus")
+    if signatures.looks_binary(data):
+        raise _Skip("binary file, not a web page: remove it from the corpus")
+    if _WEB_ARCHIVE.match(data[:4096]):
+        raise _Skip(
+            "a web archive (.mht), not a web page: save the page again as 'Web page, HTML only'"
+        )
+
+
+def _check_pdf_bytes(data: bytes) -> None:
+    """Skip a .pdf file that does not start as a PDF does, naming what it is instead."""
+    if data.startswith(signatures.PDF_MAGIC):
+        return
+    kind = signatures.identify(data)
+    if kind is not None:
+        raise _Skip(f"by its first bytes it is {kind}, not a PDF: remove it from the corpus")
+    if not signatures.looks_binary(data) and re.search(rb"(?i)<(!doctype html|html)\b", data[:4096]):
+        raise _Skip("by its first bytes it is a web page, not a PDF: rename it to .html")
+    raise _Skip("not a PDF (it does not start with %PDF-): open it in a PDF viewer and save it again")
+
+
+def _extracted_article(
+    data: bytes,
+    rel: str,
+    *,
+    max_bytes: int,
+    cache: ExtractionCache | None,
+    extractor: Callable[[], str],
+    extract: Callable[[bytes], Extraction],
+) -> Article:
+    """The article `extract` reads from `data` (through the cache when there is one)."""
+    extraction = (
+        cache.extract(data, extractor=extractor(), extract=extract) if cache is not None else extract(data)
+    )
+    size = len(extraction.text.encode())
+    if size > max_bytes:
+        raise _Skip(
+            f"its text is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for one "
+            "article: split it into several files"
+        )
+    return Article(
+        id=_default_id(rel),
+        title=extraction.title or _default_title(extraction.text),
+        outlet=extraction.outlet or UNKNOWN_OUTLET,
+        date=extraction.date,
+        date_approximate=False,
+        text=extraction.text,
+        path=rel,
+        authors=extraction.authors,
+        url=webpages.web_address(extraction.url),
+        pages=extraction.pages,
+    )
 
 
 def _parse_front_matter(block: str, path: str) -> dict[str, object]:
@@ -233,6 +411,31 @@ def _parse_front_matter(block: str, path: str) -> dict[str, object]:
     if not isinstance(meta, dict):
         raise ArticleFormatError("front matter must be 'key: value' lines: fix it or remove it")
     return {str(k): v for k, v in meta.items() if str(k) in FRONT_MATTER_KEYS}
+
+
+def _front_matter_authors(value: object) -> tuple[str, ...]:
+    """Example: 'Ana Ruiz' -> ('Ana Ruiz',); ['Ana Ruiz', 'Ben Ode'] -> ('Ana Ruiz', 'Ben Ode')"""
+    if value in (None, "", []):
+        return ()
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise ArticleFormatError(
+            "authors must be a name or a list of names, e.g. 'authors: [Ana Ruiz, Ben Ode]': "
+            "fix it in the front matter"
+        )
+    return tuple(dict.fromkeys(c for c in (_clean(n) for n in names) if c))
+
+
+def _front_matter_url(value: object) -> str | None:
+    if value in (None, ""):
+        return None
+    url = webpages.web_address(value) if isinstance(value, str) else None
+    if url is None:
+        raise ArticleFormatError(
+            f"url '{_clean(value)[:80]}' is not a web address: write it in full, e.g. "
+            "'url: https://example.com/news/story.html', or remove it from the front matter"
+        )
+    return url
 
 
 def _clean(value: object) -> str:

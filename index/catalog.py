@@ -28,6 +28,8 @@ __all__ = ["Catalog"]
 
 LEXICAL_FILE = "lexical.pkl"
 LOCK_FILE = "index.lock"
+# What was extracted from the corpus's web pages and PDFs, so an unchanged one is not read again.
+EXTRACTION_CACHE = "extracted"
 
 
 @dataclass
@@ -51,8 +53,9 @@ class Catalog:
         `embedder` defaults to the model the settings name; pass one already
         loaded to share it between catalogs.
         """
-        corpus = load_corpus(settings.corpus_dir)  # fails before the index is touched
         index_dir = settings.resolved_index_dir
+        # Fails before the index is touched (the cache is written only for pages that gave text).
+        corpus = load_corpus(settings.corpus_dir, extraction_cache=index_dir / EXTRACTION_CACHE)
         embedder = embedder or Embedder(settings.embedding_model)
         chunker = Chunker(chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
         store = ChromaStore(

@@ -10,6 +10,7 @@ __all__ = [
     "CorpusNotFound",
     "EmptyCorpus",
     "ArticleFormatError",
+    "ExtractionError",
     "ModelNotFound",
     "StoreError",
     "IndexBusy",
@@ -29,8 +30,8 @@ class CorpusError(AssistantError):
 class CorpusNotFound(CorpusError):
     def __init__(self, path: object) -> None:
         super().__init__(
-            f"Corpus folder '{path}' does not exist: create it and add .txt or .md "
-            "articles, or pass --corpus PATH."
+            f"Corpus folder '{path}' does not exist: create it and add articles "
+            "(.txt, .md, .html, .htm or .pdf files), or pass --corpus PATH."
         )
 
 
@@ -39,12 +40,17 @@ class EmptyCorpus(CorpusError):
         detail = f" ({skipped} file(s) skipped, see the messages above)" if skipped else ""
         super().__init__(
             f"No readable articles in '{path}'{detail}: add .txt or .md files "
-            "(UTF-8 text), or pass --corpus PATH."
+            "(UTF-8 text), saved web pages (.html, .htm) or PDFs with text, or pass --corpus PATH."
         )
 
 
 class ArticleFormatError(CorpusError):
     """One article's front matter is malformed."""
+
+
+class ExtractionError(CorpusError):
+    """A web page or PDF holds no article text that can be read; the message says why and
+    what to do. The file is skipped with that message as its reason."""
 
 
 class ModelNotFound(AssistantError):

@@ -1,4 +1,5 @@
-"""Shared fixtures: the real corpus, and one real assistant (real model, real Chroma) per session."""
+"""Shared fixtures: the real corpus, one real assistant (real model, real Chroma) per session,
+and the local llama.cpp server with its real model, started once for the tests that need it."""
 
 from __future__ import annotations
 
@@ -20,3 +21,24 @@ def bot(tmp_path_factory: pytest.TempPathFactory):
     from assistant import Assistant
 
     return Assistant.from_corpus(CORPUS, index_dir=tmp_path_factory.mktemp("index"))
+
+
+@pytest.fixture(scope="session")
+def local_llm(tmp_path_factory: pytest.TempPathFactory):
+    """llama.cpp's server with Qwen2.5-Coder-1.5B on 127.0.0.1, for the `llm` tests.
+
+    `make test` installs both (`make llm-server llm-model`); without them these
+    tests fail, saying what to run, rather than pass unseen.
+    """
+    from llmserver import LlamaServer, LocalModel, ServerError
+
+    model = LocalModel.default()
+    if not model.present():
+        pytest.fail("The local model is not assembled: run 'make llm-model' (or deselect with -m 'not llm').")
+    server = LlamaServer(model.path, log_path=tmp_path_factory.mktemp("llm") / "server.log")
+    try:
+        server.start()
+    except ServerError as error:
+        pytest.fail(f"{error}\nRun 'make llm-server' (or deselect with -m 'not llm').")
+    yield server
+    server.stop()

@@ -2,8 +2,9 @@
 
 Layout: an "Ask" tab with the conversation (each answer followed by its
 sources) beside a reader that shows a chosen source in full, and an "Articles"
-tab listing the corpus. A named API endpoint, `/ask`, answers one question with
-the JSON of `Answer.to_dict()`.
+tab listing the corpus, where articles are added and removed
+(`articles_tab.py`). A named API endpoint, `/ask`, answers one question with
+the JSON of `Answer.to_dict()`, also while articles are being added.
 
 What it does not do: parse flags or environment variables (app.py does), or
 build HTML strings (render.py does). Everything shown goes through render.py,
@@ -12,16 +13,16 @@ which escapes corpus text and user input.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
 from index.errors import AssistantError
+from webui.articles_tab import UPLOAD_LIMIT_BYTES, build_articles_tab, tab_label
 from webui.render import (
     conversation_html,
-    corpus_html,
     header_html,
     reader_html,
     reader_placeholder_html,
@@ -114,17 +115,21 @@ def build_page(service: ChatService, *, examples: Sequence[str] = EXAMPLE_QUESTI
     """The whole app as a `gr.Blocks`, wired to `service`. Nothing is served yet."""
     examples = tuple(examples)
 
-    def answer(question: str, turns: Turns) -> tuple[str, Turns, str]:
+    def answer(question: str, turns: Turns) -> Iterator[tuple[str, Turns, str]]:
+        """The draft as it is written (when a language model writes it), then the checked answer."""
         try:
-            reply = service.ask(question, history=turns)
+            for event in service.ask_stream(question, history=turns):
+                if isinstance(event, str):
+                    yield conversation_html(turns, examples=examples, draft=(question, event)), turns, ""
+                else:
+                    turns = [*turns, event]
+                    yield conversation_html(turns, examples=examples), turns, ""
         except (BadRequest, AssistantError) as error:
-            return conversation_html(turns, examples=examples, notice=str(error)), turns, question
-        turns = [*turns, reply]
-        return conversation_html(turns, examples=examples), turns, ""
+            yield conversation_html(turns, examples=examples, notice=str(error)), turns, question
 
-    def answer_example(turns: Turns, event: gr.EventData) -> tuple[str, Turns, str]:
+    def answer_example(turns: Turns, event: gr.EventData) -> Iterator[tuple[str, Turns, str]]:
         question = getattr(event, "_data", {}).get("question", "")
-        return answer(str(question), turns)
+        yield from answer(str(question), turns)
 
     def show_citation(turns: Turns, event: gr.EventData) -> Any:
         citation = _chosen_citation(turns, getattr(event, "_data", None))
@@ -133,11 +138,17 @@ def build_page(service: ChatService, *, examples: Sequence[str] = EXAMPLE_QUESTI
         article = service.article(str(citation["article_id"]))
         if article is None:
             return reader_placeholder_html()
+        start, end = int(citation["start"]), int(citation["end"])
+        if article.text[start:end] != citation.get("quote"):
+            # The article was removed and another added under its id since: show it unmarked.
+            start = end = 0
+        page = citation.get("page")
         return reader_html(
             article,
-            start=int(citation["start"]),
-            end=int(citation["end"]),
+            start=start,
+            end=end,
             number=int(citation["number"]),
+            page=int(page) if isinstance(page, int) else None,
         )
 
     def start_over() -> tuple[str, Turns, str, str]:
@@ -148,17 +159,20 @@ def build_page(service: ChatService, *, examples: Sequence[str] = EXAMPLE_QUESTI
 
         history: earlier answers of this conversation (the dictionaries this
         endpoint returned), oldest first. Returns the answer as a dictionary:
-        question, text, abstained, confidence and citations (number,
-        article_id, title, outlet, date, date_approximate, quote, start, end).
+        question, text, abstained, confidence, reader ("extractive" or "llm"),
+        notice (why the configured reader was not used, or null) and citations
+        (number, article_id, title, outlet, date, date_approximate, quote,
+        start, end, page).
         """
         try:
             return service.ask(question, history=history or [])
         except (BadRequest, AssistantError) as error:
             raise gr.Error(str(error)) from None
 
-    with gr.Blocks(title="News Q&A", analytics_enabled=False) as page:
+    # Uploaded files stay in Gradio's cache only until they are copied into the corpus: an hour.
+    with gr.Blocks(title="News Q&A", analytics_enabled=False, delete_cache=(3600, 3600)) as page:
         turns = gr.State([])
-        gr.HTML(
+        header = gr.HTML(
             header_html(len(service.articles)),
             js_on_load=None,
             elem_classes="qa-html",
@@ -206,14 +220,8 @@ def build_page(service: ChatService, *, examples: Sequence[str] = EXAMPLE_QUESTI
                         elem_classes="qa-html",
                         apply_default_css=False,
                     )
-            with gr.Tab(f"Articles ({len(service.articles)})", id="articles"):
-                gr.HTML(
-                    corpus_html(service.articles),
-                    js_on_load=None,
-                    elem_id="qa-corpus",
-                    elem_classes="qa-html",
-                    apply_default_css=False,
-                )
+            with gr.Tab(tab_label(len(service.articles)), id="articles") as articles_tab:
+                build_articles_tab(service, page=page, tab=articles_tab, header=header)
 
         asking = dict(
             outputs=[conversation, turns, question],
@@ -250,6 +258,7 @@ def launch(page: gr.Blocks, *, host: str, port: int) -> None:
         enable_monitoring=False,
         run_history=False,
         footer_links=["api", "settings"],
+        max_file_size=UPLOAD_LIMIT_BYTES,
         share=False,
         inbrowser=False,
     )

@@ -1,9 +1,15 @@
 """Service: the web app's single door to the assistant.
 
 It turns what arrives over HTTP (a question string, earlier answers as
-dictionaries) into calls on one shared `Assistant`, and holds a lock so that
-concurrent requests reach it one at a time: the assistant keeps models and an
-index open and is not promised to be thread-safe.
+dictionaries, uploaded files) into calls on one shared `Assistant`, and holds a
+lock so that concurrent questions reach it one at a time: the assistant keeps
+models and an index open and is not promised to be thread-safe.
+
+Adding or removing articles does not take that lock while it indexes, which
+takes seconds to minutes: questions go on being answered from the articles as
+they were. The lock is the assistant's own (`Assistant.lock`), which it holds
+only for the moment it switches to the new corpus, so a question is answered
+from one corpus from start to end.
 
 What it does not do: render anything, or know about Gradio.
 """
@@ -11,19 +17,20 @@ What it does not do: render anything, or know about Gradio.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from assistant import Answer
 
-__all__ = ["ChatService", "BadRequest", "MAX_QUESTION_CHARS", "MAX_HISTORY"]
+__all__ = ["ChatService", "BadRequest", "MAX_QUESTION_CHARS", "MAX_HISTORY", "clean_upload_paths"]
 
 MAX_QUESTION_CHARS = 1000
 MAX_HISTORY = 50
 
 
 class BadRequest(ValueError):
-    """A question or history that cannot be passed on as given; the message says why."""
+    """A question, history or upload that cannot be passed on as given; the message says why."""
 
 
 class ChatService:
@@ -37,7 +44,8 @@ class ChatService:
 
     def __init__(self, bot: Any) -> None:
         self.bot = bot
-        self._lock = threading.Lock()
+        # The assistant's own lock when it has one: the one it switches corpora under.
+        self._lock = getattr(bot, "lock", None) or threading.Lock()
         self._articles = {article.id: article for article in bot.articles}
 
     @property
@@ -55,6 +63,69 @@ class ChatService:
         with self._lock:
             answer = self.bot.ask(question, history=earlier)
         return answer.to_dict()
+
+    def ask_stream(
+        self, question: str, *, history: Sequence[Mapping[str, Any]] | None = None
+    ) -> Iterator[str | dict[str, Any]]:
+        """The draft so far (a string) each time it grows, then the checked `Answer.to_dict()`."""
+        question = clean_question(question)
+        earlier = parse_history(history)
+        with self._lock:
+            written = ""
+            for event in self.bot.ask_stream(question, history=earlier):
+                if isinstance(event, str):
+                    written += event
+                    yield written
+                else:
+                    yield event.to_dict()
+
+
+    def add(self, paths: object, *, progress: Callable[[str, int, int], None] | None = None) -> Any:
+        """Add the uploaded files at `paths` to the corpus; returns the assistant's `AddReport`.
+
+        Indexing runs outside the question lock, so questions are answered meanwhile.
+        """
+        files = clean_upload_paths(paths)
+        try:
+            return self.bot.add(files, progress=progress)
+        finally:
+            self._refresh()
+
+    def remove(self, article_id: object, *, progress: Callable[[str, int, int], None] | None = None) -> Any:
+        """Remove the article `article_id` from the corpus; returns the article removed."""
+        article = self._articles.get(article_id) if isinstance(article_id, str) else None
+        if article is None:
+            raise BadRequest("Choose an article to remove from the list first.")
+        try:
+            self.bot.remove(article.id, progress=progress)
+        finally:
+            self._refresh()
+        return article
+
+    def _refresh(self) -> None:
+        # One assignment: a request reading the articles sees the old dict or the new one.
+        self._articles = {article.id: article for article in self.bot.articles}
+
+
+def clean_upload_paths(paths: object) -> list[Path]:
+    """The uploaded files' paths, as the page's file component gives them.
+
+    Example: ['/tmp/gradio/ab12/story.html'] -> [Path('/tmp/gradio/ab12/story.html')]
+    """
+    if paths is None:
+        return []
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    if not isinstance(paths, (list, tuple)):
+        raise BadRequest("The upload must be a list of files: choose the files again.")
+    files = []
+    for item in paths:
+        # Gradio gives a path string; older clients a dict or an object with `.path` / `.name`.
+        path = item.get("path") if isinstance(item, Mapping) else getattr(item, "path", item)
+        if not isinstance(path, (str, Path)) or not str(path):
+            raise BadRequest("The upload holds something that is not a file: choose the files again.")
+        files.append(Path(path))
+    return files
 
 
 def clean_question(question: object) -> str:

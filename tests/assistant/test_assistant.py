@@ -174,7 +174,7 @@ def test_retrieve__gives_as_many_passages_as_asked_for(bot):
 def test_to_dict__is_json_ready_with_the_same_fields(bot):
     answer = bot.ask("How many organizations signed the letter?")
     data = json.loads(json.dumps(answer.to_dict()))
-    assert set(data) == {"question", "text", "abstained", "confidence", "citations"}
+    assert set(data) == {"question", "text", "abstained", "confidence", "citations", "reader", "notice"}
     assert data["citations"][0]["quote"] == answer.citations[0].quote
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import assistant
-from assistant.answering import _attributed, conflicts
+from assistant.answering import attributed, conflicts
 from assistant.answers import Answer, Citation
 from assistant.evidence import fits_answer_type, is_heading, score_sentence
 from assistant.questions import analyze
@@ -275,7 +275,7 @@ def test_sources__naming_words_are_what_tells_the_named_articles_apart():
 )
 def test_quotes_take_in_the_sentence_that_carries_them_on(text, quoted):
     spans = split_sentences(text)
-    start, end = _attributed(text, spans, spans[0].start, spans[0].end)
+    start, end = attributed(text, spans, spans[0].start, spans[0].end)
     assert text[start:end] == quoted
 
 
@@ -285,9 +285,16 @@ def test_answer__to_dict_and_from_dict_round_trip():
     data = answer.to_dict()
     assert data["citations"][0] == {
         "number": 1, "article_id": "a", "title": "Title", "outlet": "Outlet", "date": "2015-11",
-        "date_approximate": True, "quote": "Quote.", "start": 3, "end": 9,
+        "date_approximate": True, "quote": "Quote.", "start": 3, "end": 9, "page": None,
     }
+    assert (data["reader"], data["notice"]) == ("extractive", None)
     assert Answer.from_dict(data) == answer
+
+
+def test_answer__from_dict_reads_an_answer_saved_before_readers_were_named():
+    data = {"question": "Q?", "text": "Quote. [1]", "abstained": False, "confidence": 0.9, "citations": []}
+    answer = Answer.from_dict(data)
+    assert (answer.reader, answer.notice) == ("extractive", None)
 
 
 def test_answer__from_dict_names_what_is_missing():

@@ -1,7 +1,8 @@
 """Fixtures for the web app tests: the app as a real subprocess, a browser, a client.
 
 `served_app` starts `python app.py` on a free port with a fresh index folder
-(so the build path runs too) and waits until the page is served. Browser tests
+(so the build path runs too) and waits until the page is served; `uploads_app`
+does the same over a copy of the corpus, which its tests add articles to. Browser tests
 drive the Debian Chromium at /usr/bin/chromium through Playwright; Playwright
 never downloads a browser of its own here.
 """
@@ -9,6 +10,7 @@ never downloads a browser of its own here.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -43,6 +45,7 @@ if str(REPO) not in sys.path:
 class ServedApp:
     url: str
     log: Path
+    corpus: Path = CORPUS
 
 
 def _free_port() -> int:
@@ -54,7 +57,19 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     """`python app.py --port N` with its own index folder, up and serving."""
-    workdir = tmp_path_factory.mktemp("app")
+    yield from _serve(CORPUS, tmp_path_factory.mktemp("app"))
+
+
+@pytest.fixture(scope="session")
+def uploads_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
+    """The app serving a copy of the corpus, for tests that add and remove articles."""
+    workdir = tmp_path_factory.mktemp("uploads-app")
+    corpus = workdir / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    yield from _serve(corpus, workdir)
+
+
+def _serve(corpus: Path, workdir: Path) -> Iterator[ServedApp]:
     log = workdir / "app.log"
     port = _free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -68,7 +83,7 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
         "--port",
         str(port),
         "--corpus",
-        str(CORPUS),
+        str(corpus),
         "--index-dir",
         str(workdir / "index"),
     ]
@@ -77,7 +92,7 @@ def served_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
     url = f"http://127.0.0.1:{port}/"
     try:
         _wait_until_serving(process, url, log)
-        yield ServedApp(url=url, log=log)
+        yield ServedApp(url=url, log=log, corpus=corpus)
     finally:
         process.terminate()
         try:

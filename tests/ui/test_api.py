@@ -9,7 +9,7 @@ from gradio_client import Client
 
 pytestmark = pytest.mark.slow
 
-ANSWER_KEYS = {"question", "text", "abstained", "confidence", "citations"}
+ANSWER_KEYS = {"question", "text", "abstained", "confidence", "citations", "reader", "notice"}
 CITATION_KEYS = {
     "number",
     "article_id",
@@ -20,6 +20,7 @@ CITATION_KEYS = {
     "quote",
     "start",
     "end",
+    "page",
 }
 QUESTIONS = [
     "How many immigrants had been placed in deportation proceedings?",

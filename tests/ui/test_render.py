@@ -6,7 +6,16 @@ from dataclasses import dataclass
 
 import pytest
 
-from webui.render import conversation_html, corpus_html, date_label, reader_html
+from webui.render import (
+    conversation_html,
+    corpus_html,
+    date_label,
+    page_label,
+    reader_html,
+    removal_question_html,
+    upload_progress_html,
+    upload_report_html,
+)
 
 ANSWER = {
     "question": "How many signed?",
@@ -139,3 +148,77 @@ def test_corpus__lists_every_article_with_metadata_and_full_text():
 )
 def test_date_label(date, approximate, label):
     assert date_label(date, approximate) == label
+
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def test_upload_report__lists_added_titles_and_refusal_reasons_escaped():
+    report = {
+        "added": [{"name": f"{HOSTILE}.html", "article_id": "a", "title": f"Title {HOSTILE}"}],
+        "refused": [{"name": "x.pdf", "reason": f"by its first bytes it is {HOSTILE}"}],
+    }
+
+    html = upload_report_html(report)
+
+    assert "<img" not in html
+    assert "1 article added, 1 file not added." in html
+    assert '<span class="qa-upload-title">Title &lt;img src=x onerror=alert(1)&gt;</span>' in html
+    assert '<span class="qa-upload-reason">by its first bytes it is &lt;img src=x onerror=alert(1)&gt;</span>' in html
+    assert 'data-name="x.pdf"' in html
+
+
+@pytest.mark.parametrize(
+    "report, summary",
+    [
+        ({"added": [{"name": "a.txt", "article_id": "a", "title": "A"}]}, "1 article added: you can ask about it now."),
+        ({"refused": [{"name": "a.txt", "reason": "r"}]}, "Nothing was added; the corpus is unchanged."),
+        ({}, "Choose one or more files first."),
+    ],
+)
+def test_upload_report__summary_says_what_changed(report, summary):
+    assert f'<p class="qa-upload-summary">{summary}</p>' in upload_report_html(report)
+
+
+@pytest.mark.parametrize(
+    "stage, done, total, text",
+    [
+        ("checking", 0, 3, "Checking the files: 1 of 3…"),
+        ("checking", 3, 3, "Files checked…"),
+        ("indexing", 1, 2, "Indexing the new articles: 1 of 2…"),
+        ("removing", 0, 1, "Removing the article and updating the index…"),
+    ],
+)
+def test_upload_progress__one_status_line(stage, done, total, text):
+    assert f'aria-busy="true">{text}</p>' in upload_progress_html(stage, done, total)
+
+
+def test_removal_question__names_the_article_escaped():
+    html = removal_question_html(FakeArticle("a", f"T {HOSTILE}", "O", "2015", "x"), path=f"{HOSTILE}.txt")
+
+    assert "<img" not in html and "Remove <strong>T &lt;img" in html
+
+
+def test_source_card__shows_the_pdf_page_of_the_quote():
+    citation = {**ANSWER["citations"][0], "page": 2}
+
+    html = conversation_html([{**ANSWER, "citations": [citation]}])
+
+    assert '· <span class="qa-page">p. 2</span></p>' in html
+
+
+def test_source_card__no_page_for_other_articles():
+    assert "qa-page" not in conversation_html([ANSWER])
+
+
+def test_reader__names_the_page_of_a_pdf_quote():
+    article = FakeArticle("plan", "T", "O", "2015", "Page one.\n\nPage two.")
+
+    html = reader_html(article, start=11, end=20, number=1, page=2)
+
+    assert '<p class="qa-kicker">Source [1] · p. 2</p>' in html
+
+
+@pytest.mark.parametrize("page, label", [(3, "p. 3"), (None, ""), (0, ""), ("x", "")])
+def test_page_label(page, label):
+    assert page_label(page) == label

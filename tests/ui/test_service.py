@@ -6,11 +6,12 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 from assistant import Answer
-from webui.service import BadRequest, ChatService, clean_question, parse_history
+from webui.service import BadRequest, ChatService, clean_question, clean_upload_paths, parse_history
 
 EARLIER = {"question": "Q?", "text": "A. [1]", "abstained": False, "confidence": 0.9, "citations": []}
 
@@ -96,3 +97,94 @@ def test_parse_history__rejects_what_is_not_a_list_of_answers(history, message):
 
 def test_parse_history__none_and_empty_mean_no_history():
     assert parse_history(None) == [] and parse_history([]) == []
+
+
+class UploadingBot(RecordingBot):
+    """Adds files slowly, the way indexing takes time, and gains an article when done."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lock = threading.Lock()
+        self.asked_while_adding = threading.Event()
+        self.added: list[list] = []
+
+    def add(self, files, *, progress=None):
+        self.added.append(list(files))
+        if progress:
+            progress("indexing", 0, 1)
+        # Indexing: a question asked now must be answered without waiting for it.
+        self.asked_while_adding.wait(timeout=5)
+        with self.lock:
+            self.articles = (*self.articles, StubArticle("new"))
+        return "report"
+
+    def remove(self, article_id, *, progress=None):
+        self.articles = tuple(a for a in self.articles if a.id != article_id)
+
+
+def test_service__questions_are_answered_while_files_are_indexed():
+    bot = UploadingBot()
+    service = ChatService(bot)
+    answered = []
+
+    def ask_during_indexing():
+        answered.append(service.ask("Still there?")["question"])
+        bot.asked_while_adding.set()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        adding = pool.submit(service.add, ["/tmp/gradio/ab/story.html"])
+        time.sleep(0.05)
+        pool.submit(ask_during_indexing).result(timeout=5)
+        assert adding.result(timeout=5) == "report"
+
+    assert answered == ["Still there?"]
+    assert bot.added == [[Path("/tmp/gradio/ab/story.html")]]
+    assert service.article("new") is not None, "the article list follows the corpus"
+
+
+def test_service__asks_under_the_assistants_own_lock():
+    bot = UploadingBot()
+
+    assert ChatService(bot)._lock is bot.lock
+
+
+def test_service__remove_drops_the_article_from_the_list():
+    bot = UploadingBot()
+    service = ChatService(bot)
+
+    service.remove("a")
+
+    assert service.article("a") is None
+
+
+@pytest.mark.parametrize("article_id", [None, "", "missing", 42])
+def test_service__remove_of_an_unknown_article_is_a_bad_request(article_id):
+    with pytest.raises(BadRequest, match="Choose an article to remove from the list first."):
+        ChatService(UploadingBot()).remove(article_id)
+
+
+@pytest.mark.parametrize(
+    "paths, expected",
+    [
+        (None, []),
+        ("/tmp/a.txt", [Path("/tmp/a.txt")]),
+        (["/tmp/a.txt", {"path": "/tmp/b.pdf"}], [Path("/tmp/a.txt"), Path("/tmp/b.pdf")]),
+    ],
+)
+def test_clean_upload_paths__takes_the_paths_gradio_gives(paths, expected):
+    assert clean_upload_paths(paths) == expected
+
+
+@pytest.mark.parametrize(
+    "paths, message",
+    [
+        (42, "The upload must be a list of files: choose the files again."),
+        ([42], "The upload holds something that is not a file: choose the files again."),
+        ([{"name": "x"}], "The upload holds something that is not a file: choose the files again."),
+    ],
+)
+def test_clean_upload_paths__refuses_what_is_not_a_list_of_files(paths, message):
+    with pytest.raises(BadRequest) as error:
+        clean_upload_paths(paths)
+
+    assert str(error.value) == message
