@@ -24,6 +24,7 @@ __all__ = [
     "key_fact_recall",
     "ranked_articles",
     "hit_at_1",
+    "hit_at",
     "reciprocal_rank",
     "evidence_recall",
     "is_verbatim",
@@ -109,6 +110,11 @@ def ranked_articles(article_ids: Iterable[str]) -> list[str]:
 def hit_at_1(ranked: Sequence[str], gold: Iterable[str]) -> float:
     """1.0 when the top article is a gold one. Example: (['b', 'a'], ['a']) -> 0.0"""
     return 1.0 if ranked and ranked[0] in set(gold) else 0.0
+
+
+def hit_at(ranked: Sequence[str], gold: Iterable[str], n: int) -> float:
+    """1.0 when a gold article is among the first `n`. Example: (['b', 'c', 'a'], ['a'], 3) -> 1.0"""
+    return 1.0 if set(ranked[:n]) & set(gold) else 0.0
 
 
 def reciprocal_rank(ranked: Sequence[str], gold: Iterable[str]) -> float:

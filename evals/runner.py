@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from evals.cases import Case, check_cases
 from evals.observation import DEFAULT_K, System, observe
+from evals.recorder import Recorder
 from evals.regressions import find_regressions
-from evals.scoring import CaseScore, score_case, scorecard
+from evals.scoring import METRICS, CaseScore, Metric, score_case, scorecard
 from evals.thresholds import Breach, Shortfall, Threshold, check_targets, check_thresholds
 
 __all__ = ["SystemRun", "EvalRun", "run_system", "run_evals"]
@@ -31,10 +33,10 @@ __all__ = ["SystemRun", "EvalRun", "run_system", "run_evals"]
 
 @dataclass(frozen=True)
 class SystemRun:
-    """One system's scores on every case."""
+    """One system's scores on every case (seed `CaseScore`s or realnews `OpenScore`s)."""
 
     name: str
-    scores: tuple[CaseScore, ...]
+    scores: tuple[Any, ...]
     values: dict[str, float | None]
     seconds: float
 
@@ -58,6 +60,8 @@ class EvalRun:
     regressions: tuple[str, ...]
     problems: tuple[str, ...] = field(default=())
     k: int = DEFAULT_K
+    # Which metrics the scores were averaged into: the seed set's, or the realnews set's.
+    metrics: tuple[Metric, ...] = METRICS
 
     @property
     def passed(self) -> bool:
@@ -87,7 +91,9 @@ def run_system(
     started = time.perf_counter()
     scores = []
     for number, case in enumerate(cases, start=1):
-        score = score_case(case, observe(system, case, k=k), articles)
+        recorder = Recorder(system)
+        score = score_case(case, observe(recorder, case, k=k), articles)
+        score = replace(score, answer_record=recorder.last_record(), reader=recorder.last_reader())
         scores.append(score)
         if progress is not None:
             verdict = "pass" if score.passed else "FAIL " + "; ".join(score.reasons)

@@ -14,6 +14,8 @@ into one value per metric. Which cases each metric averages over:
     crag_score                                       all cases
     latency_p50_ms, latency_p95_ms                   every call to ask, all turns
     case_pass_rate                                   all cases
+    expected_calibration_error                       every case with a confidence (see
+                                                     `evals.reliability`); "right" = CRAG correct
 
 A case passes when: answerable -> answered, every key fact in the text, every
 cited article gold; unanswerable -> abstained. A system error fails the case.
@@ -30,8 +32,9 @@ from typing import Any
 from evals import metrics as m
 from evals.cases import Case, evidence_spans
 from evals.observation import Observation
+from evals.reliability import expected_calibration_error
 
-__all__ = ["Metric", "METRICS", "CaseScore", "score_case", "scorecard"]
+__all__ = ["Metric", "METRICS", "CaseScore", "score_case", "scorecard", "calibration_pairs"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ METRICS: tuple[Metric, ...] = (
     Metric("false_abstention_rate", "False abstention (answerable)", higher_is_better=False),
     Metric("crag_score", "CRAG-style score"),
     Metric("case_pass_rate", "Cases passed"),
+    Metric("expected_calibration_error", "Calibration error (ECE)", higher_is_better=False),
     Metric("latency_p50_ms", "Latency p50 of ask", higher_is_better=False, unit="ms"),
     Metric("latency_p95_ms", "Latency p95 of ask", higher_is_better=False, unit="ms"),
 )
@@ -81,6 +85,20 @@ class CaseScore:
     citation_precision: float
     citation_recall: float
     supports_gold: bool
+    # The whole answer as the system returned it, and its reader: set by the runner
+    # (`evals.recorder`), kept for fitting a calibrator from the results file.
+    answer_record: Mapping[str, Any] | None = None
+    reader: str | None = None
+
+    @property
+    def right(self) -> bool:
+        """The CRAG outcome is correct: the answer has every key fact, or the abstention was due."""
+        return self.outcome == m.CORRECT
+
+    @property
+    def confidence(self) -> float | None:
+        """The answer's confidence; None after a system error (such a case is not calibrated)."""
+        return None if self.observation.error is not None else self.observation.confidence
 
     @property
     def abstained(self) -> bool:
@@ -101,7 +119,10 @@ class CaseScore:
             "passed": self.passed,
             "reasons": list(self.reasons),
             "outcome": self.outcome,
+            "right": self.right,
+            "confidence": self.confidence,
             "abstained": self.observation.abstained,
+            "reader": self.reader,
             "answer": self.observation.to_dict(),
         }
         if case.answerable:
@@ -194,6 +215,16 @@ def scorecard(scores: Sequence[CaseScore]) -> dict[str, float | None]:
         "false_abstention_rate": m.mean(float(s.abstained) for s in answerable),
         "crag_score": m.crag_score([s.outcome for s in scores]),
         "case_pass_rate": m.mean(float(s.passed) for s in scores),
+        "expected_calibration_error": expected_calibration_error(calibration_pairs(scores)),
         "latency_p50_ms": m.percentile(latencies, 50),
         "latency_p95_ms": m.percentile(latencies, 95),
     }
+
+
+def calibration_pairs(scores: Sequence[Any]) -> list[tuple[float, bool]]:
+    """(confidence, right) of every case that has a confidence, for `evals.reliability`.
+
+    Works for any score with `.confidence` and `.right` (seed and realnews cases alike).
+    Example: a correct answer at 0.9 and an error -> [(0.9, True)]
+    """
+    return [(s.confidence, s.right) for s in scores if s.confidence is not None]

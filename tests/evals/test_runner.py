@@ -230,3 +230,19 @@ def test_run_evals__scores_the_peer_on_the_same_cases_without_judging_it():
     assert run.passed
     assert run.peer is not None and run.peer.values["abstention_recall"] == 0.0
     assert [s.case.id for s in run.peer.scores] == [FOLLOW_UP.id, UNANSWERABLE.id]
+
+
+def test_run_evals__keeps_the_last_turns_whole_answer_and_its_confidence_for_calibration():
+    system = Scripted({**{t: good(t) for t in FOLLOW_UP.turns}, UNANSWERABLE.question: abstain("x")})
+    run = run_evals(system, [FOLLOW_UP, UNANSWERABLE], ARTICLES)
+    follow_up, unanswerable = run.ours.scores
+    assert follow_up.answer_record["question"] == "By when did they want an answer?"
+    assert follow_up.answer_record["citations"][0]["quote"] == DEADLINE
+    assert (follow_up.confidence, follow_up.right, unanswerable.confidence, unanswerable.right) == (
+        0.9,
+        True,
+        0.1,
+        True,
+    )
+    # Right at 0.9 and at 0.1: |1 − 0.9| and |1 − 0.1| averaged.
+    assert run.ours.values["expected_calibration_error"] == pytest.approx((0.1 + 0.9) / 2)

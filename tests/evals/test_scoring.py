@@ -199,6 +199,8 @@ def test_scorecard__averages_each_metric_over_the_cases_it_applies_to():
         "false_abstention_rate": pytest.approx(1 / 3),
         "crag_score": pytest.approx((2 - 1) / 4),
         "case_pass_rate": pytest.approx(2 / 4),
+        # Every case says 0.5 and two of the four are right (CRAG correct): calibrated.
+        "expected_calibration_error": pytest.approx(0.0),
         "latency_p50_ms": pytest.approx(300.0),
         "latency_p95_ms": pytest.approx(480.0),
     }
