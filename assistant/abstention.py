@@ -26,6 +26,10 @@ CONFIDENCE_SPREAD = 0.05
 def confidence(score: float, *, supported: bool = True) -> float:
     """Map an evidence score to [0, 1]: 0.5 at the threshold, steeper near it.
 
+    This is evidence strength, not a probability: `Answer.confidence` comes from
+    `confidence.Calibrator`, which falls back on this only for a kind of answer
+    it has no fitted model for.
+
     Example: confidence(ANSWER_THRESHOLD) -> 0.5
     """
     if not supported:

@@ -74,7 +74,9 @@ class Answer:
     its own words, and every sentence of it that survived the grounding checks
     cites an excerpt whose quote is verbatim. When the evidence is too weak,
     `abstained` is True, `text` says so and there are no citations.
-    `confidence` in [0, 1] grows with the strength of the evidence.
+    `confidence` is the probability that the answer is right (for an
+    abstention: that the articles indeed do not say), as fitted on
+    development data (see `confidence.py`).
 
     `reader` says which reader wrote the answer (EXTRACTIVE or LLM); `notice`
     is set when the configured reader could not be used and another answered

@@ -30,6 +30,7 @@ from pathlib import Path
 from assistant.answering import Answerer, Evidence
 from assistant.answers import ABSTAIN_TEXT, Answer
 from assistant.confidence import Calibrator, Signals
+from assistant.copies import distinct
 from assistant.evidence import Candidate, is_heading, score_sentence
 from assistant.excerpts import choose_excerpts
 from assistant.furniture import quotable
@@ -157,8 +158,11 @@ class Assistant:
         ranked: dict[str, tuple[float, Hit]] = {}
         for hit in hits:
             weight = max(
-                (e.score for e in evidence if e.candidate.article_id == hit.article_id
-                 and hit.start <= e.candidate.start < hit.end),
+                (
+                    e.score
+                    for e in evidence
+                    if e.candidate.article_id == hit.article_id and hit.start <= e.candidate.start < hit.end
+                ),
                 default=float("-inf"),
             )
             if hit.passage_id not in ranked or ranked[hit.passage_id][0] < weight:
@@ -166,9 +170,7 @@ class Assistant:
         order = sorted(ranked.values(), key=lambda pair: -pair[0])
         return [hit for _, hit in order][:k]
 
-    def ask(
-        self, question: str, *, history: Sequence[Answer] = (), asked_on: date | None = None
-    ) -> Answer:
+    def ask(self, question: str, *, history: Sequence[Answer] = (), asked_on: date | None = None) -> Answer:
         """Answer `question`; `history` holds earlier answers of this conversation, oldest first.
 
         `asked_on` is the day "this week" or "recently" in the question is read
@@ -232,13 +234,17 @@ class Assistant:
         if not draft.abstained:
             excerpts = {e.number: e.text for e in draft.excerpts}
             grounded = ground(draft.text, excerpts, headers={e.number: e.header for e in draft.excerpts})
-        usable = [e for e in reading.evidence if e.usable]
-        top = max((e.score for e in usable), default=0.0)
-        supported = bool(usable) and max(usable, key=lambda e: e.score).supported
         if grounded is None or grounded.abstains:
             # A reader that declined chose to; a draft of which nothing survived was refused.
             kept = 1.0 if grounded is None or grounded.declined else 0.0
-            self.last_signals = Signals(draft.reader, True, top, 0.0, supported, kept)
+            self.last_signals = Signals.read(
+                reading.evidence,
+                reader=draft.reader,
+                abstained=True,
+                cited=0.0,
+                kept=kept,
+                corpus=len(self._articles),
+            )
             return Answer(
                 question=reading.question,
                 text=ABSTAIN_TEXT,
@@ -250,8 +256,14 @@ class Assistant:
         by_number = {e.number: e for e in draft.excerpts}
         cited = [by_number[n] for n in grounded.order]
         kept = len(grounded.claims) / (len(grounded.claims) + len(grounded.dropped))
-        lowest = min(e.score for e in cited[:2])
-        self.last_signals = Signals(draft.reader, False, top, lowest, supported, kept)
+        self.last_signals = Signals.read(
+            reading.evidence,
+            reader=draft.reader,
+            abstained=False,
+            cited=min(e.score for e in cited[:2]),
+            kept=kept,
+            corpus=len(self._articles),
+        )
         return Answer(
             question=reading.question,
             text=grounded.text,
@@ -275,7 +287,7 @@ class Assistant:
         period = asked_period(question, today=asked_on or date.today())
         # A question that names a time may find its story among older ones on the same subject:
         # search deeper, and let the dates decide.
-        hits = self.catalog.search(query, k=k * TIME_DEPTH if period else k)
+        hits = self._distinct_search(query, k=k * TIME_DEPTH if period else k)
         hits += self.catalog.search_within(query, named)
         candidates = self._candidates(parsed, hits, previous, named=named, period=period)
         evidence = self.answerer.judge(parsed, candidates, articles=self._articles, sentences=self._sentences)
@@ -353,13 +365,26 @@ class Assistant:
                 )
         return list(best.values())
 
+    def _distinct_search(self, query: str, *, k: int) -> list[Hit]:
+        """`Catalog.search`, with copies of one story from several outlets taking one place:
+        the search goes as much deeper as there were copies."""
+        found = self.catalog.search(query, k=k)
+        hits = distinct(found, self._passage_text, key=lambda h: h.article_id)
+        if len(hits) < len(found):
+            found = self.catalog.search(query, k=k + len(found) - len(hits))
+            hits = distinct(found, self._passage_text, key=lambda h: h.article_id)
+        return hits
+
+    def _passage_text(self, hit: Hit) -> str:
+        article = self._articles.get(hit.article_id)
+        return article.text[hit.start : hit.end] if article else ""
+
     def _spans(self, article: Article) -> list[Span]:
         """The article's sentences that may be quoted: page furniture left out, datelines cut off."""
         spans = self._sentences.get(article.id)
         if spans is None:
             spans = self._sentences[article.id] = quotable(article.text, split_sentences(article.text))
         return spans
-
 
     # -- changing the corpus ----------------------------------------------------
 
@@ -408,7 +433,8 @@ class Assistant:
         # Sentence splits of articles whose text is unchanged stay valid: keep them.
         previous, known = dict(self._sentences), self._articles
         sentences = {
-            k: spans for k, spans in previous.items()
+            k: spans
+            for k, spans in previous.items()
             if k in articles and k in known and known[k].text == articles[k].text
         }
         with self.lock:
@@ -416,6 +442,7 @@ class Assistant:
             self._articles = articles
             self._sentences = sentences
             self._sources = sources
+
 
 def reader_for(settings: Settings) -> Reader | None:
     """The reader the settings choose: the LLM reader when a server URL is set, else None (extractive)."""

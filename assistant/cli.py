@@ -33,6 +33,7 @@ from typing import TextIO
 
 from assistant.answers import LLM, Answer
 from assistant.api import Assistant
+from assistant.confidence import in_words
 from index.errors import AssistantError
 from index.settings import Settings
 
@@ -231,4 +232,5 @@ def _show(answer: Answer, out: TextIO) -> None:
         print(f"  [{c.number}] {c.title} ({c.source_label}) [{c.article_id}:{c.start}-{c.end}]", file=out)
     if answer.reader == LLM:
         print("  written by the language model, each sentence checked against its quote", file=out)
-    print(f"  confidence {answer.confidence:.2f}", file=out)
+    words = in_words(answer.confidence, abstained=answer.abstained)
+    print(f"  confidence {answer.confidence:.2f}: {words}", file=out)

@@ -25,11 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from assistant.abstention import confidence as strength
+from assistant.answering import Evidence
 
-__all__ = ["Signals", "Calibrator", "FEATURES", "DEFAULT_MODEL"]
+__all__ = ["Signals", "Calibrator", "FEATURES", "DEFAULT_MODEL", "in_words", "LIKELY", "UNCERTAIN"]
 
 DEFAULT_MODEL = Path(__file__).with_name("confidence.json")
-FEATURES = ("top", "cited", "supported", "kept")
+# Evidence of another article this close to the best makes the answer a closer call.
+RIVAL_GAP = 0.1
+FEATURES = ("top", "cited", "supported", "kept", "lexical", "margin", "rivals", "corpus")
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,42 @@ class Signals:
     cited: float  # lowest score among the evidence the answer cites (0 for an abstention)
     supported: bool  # the best evidence holds every name and figure of the question
     kept: float = 1.0  # share of a written draft's sentences that survived the checks
+    lexical: float = 0.0  # share of the question's weighted terms the best evidence sentence holds
+    margin: float = 0.0  # how far the best evidence leads the best of any other article
+    rivals: int = 0  # other articles with evidence nearly as good (within `RIVAL_GAP` of the best)
+    corpus: int = 0  # articles in the corpus: the more there are, the more ways to quote the wrong one
+
+    @classmethod
+    def read(
+        cls,
+        evidence: Sequence[Evidence],
+        *,
+        reader: str,
+        abstained: bool,
+        cited: float,
+        kept: float,
+        corpus: int,
+    ) -> Signals:
+        """The signals of an answer from the evidence it was chosen from (scored, best first)."""
+        usable = [e for e in evidence if e.usable]
+        if not usable:
+            return cls(reader, abstained, 0.0, cited, False, kept, corpus=corpus)
+        best = max(usable, key=lambda e: e.score)
+        own = best.candidate.article_id
+        rival = max((e.score for e in usable if e.candidate.article_id != own), default=0.0)
+        near = {e.candidate.article_id for e in usable if e.score >= best.score - RIVAL_GAP} - {own}
+        return cls(
+            reader=reader,
+            abstained=abstained,
+            top=best.score,
+            cited=cited,
+            supported=best.supported,
+            kept=kept,
+            lexical=best.candidate.lexical,
+            margin=best.score - rival,
+            rivals=len(near),
+            corpus=corpus,
+        )
 
     @property
     def kind(self) -> str:
@@ -49,7 +88,10 @@ class Signals:
         return f"{self.reader}/{'abstained' if self.abstained else 'answered'}"
 
     def vector(self) -> list[float]:
-        return [1.0, self.top, self.cited, float(self.supported), self.kept]
+        return [
+            1.0, self.top, self.cited, float(self.supported), self.kept, self.lexical, self.margin,
+            math.log1p(self.rivals), math.log10(max(1, self.corpus)),
+        ]  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -73,7 +115,7 @@ class Calibrator:
 
     def probability(self, signals: Signals) -> float:
         weights = self.weights.get(signals.kind)
-        if weights is None:
+        if weights is None or len(weights) != len(FEATURES) + 1:
             return _fallback(signals)
         z = sum(w * x for w, x in zip(weights, signals.vector(), strict=True))
         return round(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))), 4)
@@ -81,6 +123,32 @@ class Calibrator:
     def save(self, path: Path = DEFAULT_MODEL) -> None:
         payload = {"fitted_on": self.fitted_on, "features": ["bias", *FEATURES], "weights": self.weights}
         path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+
+
+# How a calibrated confidence is put into words: "likely" from this probability up, "uncertain" above
+# the next, and below it a warning. A percentage reads as a promise the figures cannot keep.
+LIKELY = 0.75
+UNCERTAIN = 0.45
+
+
+def in_words(value: object, *, abstained: bool = False) -> str:
+    """A confidence as a reader can act on it.
+
+    Example: 0.9 -> 'Likely right'; 0.6 -> 'Uncertain: check the sources'
+    """
+    try:
+        share = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""
+    if abstained:
+        if share >= LIKELY:
+            return "The articles very likely do not say."
+        return "The articles may still say: try asking in other words."
+    if share >= LIKELY:
+        return "Likely right"
+    if share >= UNCERTAIN:
+        return "Uncertain: check the sources"
+    return "Unlikely to be right: read the sources before relying on it"
 
 
 def _fallback(signals: Signals) -> float:

@@ -17,8 +17,9 @@ sentence and keeps only what it can tie to an excerpt, by these rules:
 4. A sentence left citing nothing is re-cited by matching: first to what the
    next cited sentence cites (writers often cite once after a run of
    sentences), else to the excerpt holding most of its words, provided the
-   excerpt holds at least `RECITE_SHARE` of its content words (and two or
-   more). Otherwise the sentence is dropped.
+   excerpt holds at least `RECITE_SHARE` of its content words, and two or
+   more of them: one shared word ("This is stated in ...") ties nothing.
+   Otherwise the sentence is dropped.
 5. A draft that says the excerpts do not answer (see `DECLINE`) declines; so
    does one of which no sentence survives. Either way the answer abstains.
 
@@ -228,7 +229,7 @@ def _best_match(words: set[str], excerpts: Mapping[int, str]) -> int | None:
         return None
     shared = {n: len(words & _words(text)) for n, text in excerpts.items()}
     best = max(shared, key=lambda n: shared[n])  # the first offered of equals
-    enough = shared[best] >= min(RECITE_MIN_WORDS, len(words)) and shared[best] >= RECITE_SHARE * len(words)
+    enough = shared[best] >= RECITE_MIN_WORDS and shared[best] >= RECITE_SHARE * len(words)
     return best if enough else None
 
 

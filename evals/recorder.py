@@ -63,8 +63,16 @@ class Recorder:
         return list(self.system.retrieve(question, **arguments))
 
     def last_record(self) -> dict[str, Any] | None:
-        """The last answer as a JSON-ready dict, or None when the last ask failed."""
-        return answer_record(self.last_answer)
+        """The last answer as a JSON-ready dict, or None when the last ask failed.
+
+        With the assistant, it also holds the `signals` its confidence was read from,
+        for fitting a calibrator (`python -m evals.confidence_fit`).
+        """
+        record = answer_record(self.last_answer)
+        signals = getattr(self.system, "last_signals", None)
+        if record is not None and hasattr(signals, "to_dict"):
+            record = {**record, "signals": signals.to_dict()}
+        return record
 
     def last_reader(self) -> str | None:
         """Which reader wrote the last answer ('extractive', 'llm'), None when not known."""

@@ -107,7 +107,7 @@ def build_articles_tab(service: ChatService, *, page: gr.Blocks, tab: gr.Tab, he
         return (
             corpus_html(service.articles),
             gr.Tab(label=tab_label(count)),
-            header_html(count),
+            header_html(count, written=service.written),
             gr.Dropdown(choices=_choices(service), value=None),
         )
 

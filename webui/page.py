@@ -173,7 +173,7 @@ def build_page(service: ChatService, *, examples: Sequence[str] = EXAMPLE_QUESTI
     with gr.Blocks(title="News Q&A", analytics_enabled=False, delete_cache=(3600, 3600)) as page:
         turns = gr.State([])
         header = gr.HTML(
-            header_html(len(service.articles)),
+            header_html(len(service.articles), written=service.written),
             js_on_load=None,
             elem_classes="qa-html",
             apply_default_css=False,

@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any, Protocol
 
+from assistant.confidence import in_words
+
 __all__ = [
     "ArticleLike",
     "conversation_html",
@@ -62,14 +64,19 @@ def date_label(date: str | None, approximate: bool) -> str:
     return f"{date} (approx.)" if approximate else date
 
 
-def header_html(article_count: int) -> str:
-    """The page title and a one-line promise of what the answers are."""
+def header_html(article_count: int, *, written: bool = False) -> str:
+    """The page title and a one-line promise of what the answers are (`written`: by a language model)."""
+    how = (
+        f"Answers written from {article_count} news articles, every sentence tied to a quote checked word "
+        "for word against its source."
+        if written
+        else f"Answers quoted word for word from {article_count} news articles, each quote linked to "
+        "its source."
+    )
     return (
         '<header class="qa-header">'
         "<h1>News Q&amp;A</h1>"
-        f"<p>Answers quoted word for word from {article_count} news articles, "
-        "each quote linked to its source. When the articles do not say, the "
-        "assistant says so instead of guessing.</p>"
+        f"<p>{how} When the articles do not say, the assistant says so instead of guessing.</p>"
         "</header>"
     )
 
@@ -226,11 +233,13 @@ def _reader_html(turn: Mapping[str, Any]) -> str:
 
 def _answer_html(turn: Mapping[str, Any], index: int) -> str:
     if turn.get("abstained"):
-        # No confidence here: a number beside "not in the articles" reads as a hedge.
+        # Words, not a number: "likely" or "may still say" is what a reader can act on.
+        hint = in_words(turn.get("confidence"), abstained=True)
         return (
             '<div class="qa-answer qa-answer--abstained" data-abstained="true">'
             '<p class="qa-label">Not in the articles</p>'
             f'<p class="qa-answer-text">{escape(str(turn.get("text", "")))}</p>'
+            f'{f"<p class=qa-abstain-hint>{escape(hint)}</p>" if hint else ""}'
             f"{_notice_html(turn)}</div>"
         )
     confidence = _confidence_html(turn.get("confidence"))
@@ -291,15 +300,12 @@ def _byline(outlet: str, when: str) -> str:
 
 
 def _confidence_html(value: object) -> str:
-    try:
-        share = max(0.0, min(1.0, float(value)))  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    words = in_words(value)
+    if not words:
         return ""
-    percent = round(share * 100)
     return (
-        f'<p class="qa-confidence" title="How strongly the quoted evidence matches the question">'
-        f'<span class="qa-confidence-bar"><span style="width:{percent}%"></span></span>'
-        f"confidence {percent}%</p>"
+        '<p class="qa-confidence" title="How often answers like this one were right on questions '
+        f'set aside for checking">{escape(words)}</p>'
     )
 
 

@@ -49,6 +49,11 @@ class ChatService:
         self._articles = {article.id: article for article in bot.articles}
 
     @property
+    def written(self) -> bool:
+        """Answers are written by a language model (the LLM reader), not quoted."""
+        return getattr(getattr(self.bot, "reader", None), "name", "") == "llm"
+
+    @property
     def articles(self) -> tuple[Any, ...]:
         return tuple(self._articles.values())
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from checks import assert_checked
 
 from assistant import Assistant
 from assistant.answers import LLM
@@ -25,25 +26,18 @@ def writer(bot, local_llm) -> Assistant:
     return Assistant(bot.catalog, reader=LLMReader(url=local_llm.url))
 
 
-def assert_checked(bot: Assistant, answer) -> None:
-    for c in answer.citations:
-        assert bot.article(c.article_id).text[c.start : c.end] == c.quote
-    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)}
-    assert numbers == {c.number for c in answer.citations}
-
-
 def test_why_question__a_written_answer_citing_the_aclu_letter_article(bot, writer):
     answer = writer.ask("Why did the ACLU want Fresno County to end its partnership with ICE?")
     assert answer.reader == LLM and answer.notice is None, answer.notice
     assert not answer.abstained, answer.text
     assert "fresno-bee-aclu-letter-2015" in {c.article_id for c in answer.citations}
-    assert_checked(bot, answer)
+    assert_checked(answer, {a.id: a for a in bot.articles})
 
 
 def test_count_question__answered_and_checked(bot, writer):
     answer = writer.ask("How many organizations signed the ACLU letter?")
     assert answer.reader == LLM and answer.notice is None, answer.notice
-    assert_checked(bot, answer)
+    assert_checked(answer, {a.id: a for a in bot.articles})
     assert not answer.abstained and re.search(r"\b(18|[Ee]ighteen)\b", answer.text), answer.text
 
 
@@ -57,4 +51,4 @@ def test_follow_up__answered_from_the_conversation_and_checked(bot, writer):
     first = writer.ask("What did the ACLU letter urge Sheriff Mims to do?")
     answer = writer.ask("By when did they ask her to respond?", history=[first])
     assert answer.reader == LLM and answer.notice is None, answer.notice
-    assert_checked(bot, answer)
+    assert_checked(answer, {a.id: a for a in bot.articles})

@@ -35,6 +35,8 @@ AGREED_TARGETS = {
     ("abstention_recall", "min", 0.90),
     ("false_abstention_rate", "max", 0.05),
     ("crag_score", "min", 0.80),
+    # The issue of real news at scale: confidence calibrated to within 0.10.
+    ("expected_calibration_error", "max", 0.10),
 }
 
 

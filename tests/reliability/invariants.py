@@ -21,7 +21,13 @@ from index.embedding import Embedder
 from index.settings import Settings
 from index.store import ChromaStore
 
-__all__ = ["expected_passages", "open_store", "stored_passages", "assert_index_matches", "assert_grounded"]
+__all__ = [
+    "expected_passages",
+    "open_store",
+    "stored_passages",
+    "assert_index_matches",
+    "assert_grounded",
+]
 
 PassageRow = tuple[str, int, int, str]  # article id, start, end, text
 
@@ -85,3 +91,4 @@ def assert_grounded(answer: Answer, articles: Mapping[str, Article]) -> None:
         assert quoted in rest, f"quote [{citation.number}] is not in the answer as it stands in the article"
         rest = rest.replace(quoted, " ", 1)
     assert not re.sub(r"\s+", "", rest), f"the answer says something that is not a quote: {rest.strip()!r}"
+

@@ -89,17 +89,32 @@ def test_conversation__source_shows_title_outlet_date_and_quote_escaped():
     assert "Eighteen organizations signed the letter." in html
 
 
-def test_conversation__abstention_is_labelled_and_has_no_sources_or_confidence():
+def test_conversation__abstention_is_labelled_with_words_not_a_number():
     html = conversation_html([ABSTENTION])
 
     assert "qa-answer--abstained" in html
     assert "Not in the articles" in html
     assert "qa-source" not in html
-    assert "confidence" not in html
+    assert "%" not in html and "qa-confidence" not in html
+    assert "The articles may still say" in html  # its confidence, 0.01, says the abstention may be wrong
 
 
-def test_conversation__answer_shows_confidence_as_a_percentage():
-    assert "confidence 91%" in conversation_html([ANSWER])
+@pytest.mark.parametrize(
+    ("confidence", "words"),
+    [
+        (0.91, "Likely right"),
+        (0.75, "Likely right"),
+        (0.6, "Uncertain: check the sources"),
+        (0.2, "Unlikely to be right: read the sources before relying on it"),
+    ],
+)
+def test_conversation__answer_says_how_likely_it_is_right_in_words(confidence, words):
+    html = conversation_html([{**ANSWER, "confidence": confidence}])
+    assert words in html and "%" not in html.split("qa-confidence")[1][:200]
+
+
+def test_conversation__a_likely_abstention_says_so():
+    assert "The articles very likely do not say." in conversation_html([{**ABSTENTION, "confidence": 0.9}])
 
 
 def test_conversation__empty_shows_examples_escaped():

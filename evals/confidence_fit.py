@@ -1,0 +1,167 @@
+"""`python -m evals.confidence_fit`: fit the assistant's confidence on development runs.
+
+    python -m evals --cases evals/dev.jsonl --no-peer --results-dir evals/results/dev
+    python -m evals --set realnews --run dev --no-peer
+    python -m evals.confidence_fit evals/results/dev/latest.json evals/results/realnews-dev/latest.json
+
+Each run's `latest.json` holds one calibration row per case: the signals the
+answer's confidence was read from (`assistant.confidence.Signals`) and whether
+the case came out right. For each kind of answer (extractive or written,
+answered or abstained) a logistic model is fitted to them, with a little L2
+shrinkage so a kind with few cases stays near its base rate, and written to
+`assistant/confidence.json` with the runs it was fitted on.
+
+Only development runs may be passed: the held-out sets (`evals/heldout.jsonl`,
+the realnews held-out weeks and the CI slice cut from them) are what the fit is
+checked on, so the command refuses them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+from assistant.confidence import DEFAULT_MODEL, Calibrator, Signals
+
+__all__ = ["fit_logistic", "rows_of", "main", "HELD_OUT_MARKERS"]
+
+# L2 penalty on the weights (not the bias): with a few dozen cases of a kind the fit stays tame, while
+# a feature that ranges over a few tenths may still earn a weight of ten.
+SHRINKAGE = 0.05
+MIN_CASES = 8  # fewer cases of a kind than this: no model, the fallback mapping stays
+# Case files of the held-out sets: evals/heldout.jsonl, .realnews/heldout/ and the CI slice .realnews/ci/.
+HELD_OUT_MARKERS = ("heldout", "/ci/")
+
+
+def rows_of(result: dict) -> list[tuple[Signals, bool]]:
+    """(signals, right) of every case of one run's latest.json that has signals."""
+    out = []
+    for row in (result.get("calibration") or {}).get("rows") or []:
+        signals = ((row.get("answer") or {}).get("signals")) or None
+        if signals is None:
+            continue
+        out.append((Signals(**signals), bool(row["right"])))
+    return out
+
+
+def fit_logistic(
+    xs: Sequence[Sequence[float]],
+    ys: Sequence[bool],
+    *,
+    shrinkage: float = SHRINKAGE,
+    weights_of_cases: Sequence[float] | None = None,
+) -> list[float]:
+    """Weights w of P(right) = 1 / (1 + exp(-w·x)), by Newton's method on the penalised log-likelihood.
+
+    `x[0]` is the bias term (1.0) and is not shrunk.
+    Example: xs [[1, 0], [1, 1]] * many, ys False for 0 and True for 1 -> a positive second weight
+    """
+    size = len(xs[0])
+    weights = [0.0] * size
+    for _ in range(50):
+        gradient = [0.0] * size
+        hessian = [[0.0] * size for _ in range(size)]
+        for x, y, c in zip(xs, ys, weights_of_cases or [1.0] * len(xs), strict=True):
+            z = sum(w * v for w, v in zip(weights, x, strict=True))
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            for i in range(size):
+                gradient[i] += c * (p - float(y)) * x[i]
+                for j in range(size):
+                    hessian[i][j] += c * p * (1 - p) * x[i] * x[j]
+        for i in range(1, size):
+            gradient[i] += shrinkage * weights[i]
+            hessian[i][i] += shrinkage
+        step = _solve(hessian, gradient)
+        weights = [w - s for w, s in zip(weights, step, strict=True)]
+        if max(abs(s) for s in step) < 1e-8:
+            break
+    return [round(w, 6) for w in weights]
+
+
+def fit(
+    rows: Sequence[tuple[Signals, bool]], *, fitted_on: str, sources: Sequence[int] | None = None
+) -> tuple[Calibrator, dict[str, int]]:
+    """One model per kind of answer. `sources[i]` names the run row i came from: each run weighs
+    the same in the fit, so a small hand-made set is not drowned by a large real one."""
+    sources = list(sources) if sources is not None else [0] * len(rows)
+    size = {src: sources.count(src) for src in set(sources)}
+    by_kind: dict[str, list[tuple[Signals, bool, float]]] = defaultdict(list)
+    for (signals, right), src in zip(rows, sources, strict=True):
+        by_kind[signals.kind].append((signals, right, len(rows) / (len(size) * size[src])))
+    weights = {}
+    counts = {}
+    for kind, items in sorted(by_kind.items()):
+        counts[kind] = len(items)
+        if len(items) < MIN_CASES:
+            continue
+        weights[kind] = fit_logistic(
+            [s.vector() for s, _, _ in items],
+            [r for _, r, _ in items],
+            weights_of_cases=[c for _, _, c in items],
+        )
+    return Calibrator(weights, fitted_on=fitted_on), counts
+
+
+def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting (the systems here are 5 x 5)."""
+    size = len(vector)
+    a = [row[:] + [vector[i]] for i, row in enumerate(matrix)]
+    for col in range(size):
+        pivot = max(range(col, size), key=lambda r: abs(a[r][col]))
+        a[col], a[pivot] = a[pivot], a[col]
+        if abs(a[col][col]) < 1e-12:
+            continue
+        for r in range(size):
+            if r != col:
+                factor = a[r][col] / a[col][col]
+                a[r] = [x - factor * y for x, y in zip(a[r], a[col], strict=True)]
+    return [a[i][size] / a[i][i] if abs(a[i][i]) > 1e-12 else 0.0 for i in range(size)]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m evals.confidence_fit", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("results", nargs="+", type=Path, help="latest.json of development runs")
+    parser.add_argument(
+        "--out", type=Path, default=DEFAULT_MODEL, help="where the models go (default: %(default)s)"
+    )
+    args = parser.parse_args(argv)
+    rows: list[tuple[Signals, bool]] = []
+    origins: list[int] = []
+    sources = []
+    for path in args.results:
+        try:
+            result = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            print(f"confidence_fit: cannot read {path}: {error}", file=sys.stderr)
+            return 2
+        cases = str((result.get("run") or {}).get("cases", ""))
+        if any(marker in cases for marker in HELD_OUT_MARKERS):
+            print(f"confidence_fit: {path} is a held-out run: fit on development runs only.", file=sys.stderr)
+            return 2
+        found = rows_of(result)
+        if not found:
+            print(
+                f"confidence_fit: {path} holds no case with signals: rerun its eval first.", file=sys.stderr
+            )
+            return 2
+        rows += found
+        origins += [len(sources)] * len(found)
+        sources.append(f"{(result.get('run') or {}).get('cases', path)} ({len(found)} cases)")
+    calibrator, counts = fit(rows, fitted_on="; ".join(sources), sources=origins)
+    calibrator.save(args.out)
+    for kind, count in counts.items():
+        state = "fitted" if kind in calibrator.weights else f"too few (< {MIN_CASES}), fallback kept"
+        print(f"{kind}: {count} cases, {state}")
+    print(f"Wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
