@@ -49,8 +49,9 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "Install Chromium first: sudo apt-get install chromium" >&2; exit 1; fi; }
 
+# make run LLM_URL=http://127.0.0.1:8080/v1: answers written by that server's model.
 run: setup
-	$(PY) app.py
+	$(PY) app.py $(if $(LLM_URL),--llm-url $(LLM_URL))
 
 chat: setup
 	$(PY) -m assistant chat

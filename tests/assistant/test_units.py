@@ -306,7 +306,7 @@ def test_public_api__exports_exactly_these_names():
     assert sorted(assistant.__all__) == sorted(
         [
             "Answer", "Article", "Assistant", "AssistantError", "Citation", "CorpusError", "CorpusNotFound",
-            "EmptyCorpus", "IndexBusy", "InvalidQuestion", "ModelNotFound", "Settings", "StoreError",
-            "UnknownArticle",
+            "EmptyCorpus", "ExtractiveReader", "IndexBusy", "InvalidQuestion", "LLMReader", "ModelNotFound",
+            "Reader", "ReaderUnavailable", "Settings", "StoreError", "UnknownArticle",
         ]
     )
