@@ -120,7 +120,7 @@ class Answerer:
         sentences: dict[str, list[Span]],
         asked: str,
     ) -> Answer:
-        strong = self._strong(evidence)
+        strong = self.strong(evidence)
         chosen = _support(question, strong)
         if not chosen:
             return self._abstain(asked, evidence)
@@ -151,7 +151,7 @@ class Answerer:
         strong enough is left out rather than padded with a weak quote.
         """
         chosen: list[Evidence] = []
-        strong = self._strong(evidence)
+        strong = self.strong(evidence)
         for article_id in sources:
             own = [e for e in strong if e.candidate.article_id == article_id]
             for ev in own[:QUOTES_PER_SOURCE]:
@@ -161,7 +161,7 @@ class Answerer:
             return self._abstain(asked, evidence)
         return self._answer(asked, chosen, articles=articles, sentences=sentences)
 
-    def _strong(self, evidence: Sequence[Evidence]) -> list[Evidence]:
+    def strong(self, evidence: Sequence[Evidence]) -> list[Evidence]:
         """The evidence worth answering from: usable and scoring at least the threshold, best first."""
         return [e for e in evidence if e.usable and e.score >= self.threshold]
 

@@ -10,7 +10,9 @@ what changed) and returns an assistant ready to answer. `ask` retrieves
 passages (dense + BM25), scores their sentences, and hands them to the reader
 (see `readers.py`): the extractive reader quotes the best of them; the LLM
 reader, when a server is configured, writes an answer from the best few.
-Either way the answer is checked (`grounding.py`) and every quote is cut from
+Both answer from the same evidence or not at all: when no sentence scores
+enough to answer from, the LLM reader is not asked (the answer abstains, as
+the extractive reader's does). Either way the answer is checked (`grounding.py`) and every quote is cut from
 its article at its offsets. `ask_stream` yields the text as it is written,
 then the checked answer.
 
@@ -34,7 +36,7 @@ from assistant.copies import distinct
 from assistant.evidence import Candidate, is_heading, score_sentence
 from assistant.excerpts import choose_excerpts
 from assistant.furniture import quotable
-from assistant.grounding import ground
+from assistant.grounding import Grounded, ground
 from assistant.questions import Question, analyze
 from assistant.readers import Draft, ExtractiveReader, Reader, ReaderUnavailable, Reading
 from assistant.sentences import Span, split_sentences
@@ -65,6 +67,10 @@ QUOTED_BOOST = 0.06
 # those of articles dated otherwise lose as much; passages are searched this many times deeper.
 TIME_WEIGHT = 0.05
 TIME_DEPTH = 2
+REFUSED_NOTICE = (
+    "No sentence the language model wrote could be checked against the articles; "
+    "this answer was picked from the articles without it."
+)
 
 
 class Assistant:
@@ -193,21 +199,32 @@ class Assistant:
         """
         question = _checked(question)
         history = tuple(history)
-        standalone = self.reader.standalone(question, history) if history else None
-        reading = self._reading(question, history, query=standalone, asked_on=asked_on)
         notice = None
-        draft: Draft | None = None
         try:
-            for event in self.reader.read(reading):
-                if isinstance(event, Draft):
-                    draft = event
-                else:
-                    yield event
+            standalone = self.reader.standalone(question, history) if history else None
         except ReaderUnavailable as failure:
-            notice, draft = str(failure), None
+            # The server failed on the rewrite: don't make the user wait for it to fail again.
+            notice, standalone = str(failure), None
+        reading = self._reading(question, history, query=standalone, asked_on=asked_on)
+        draft: Draft | None = None
+        if notice is None:
+            try:
+                for event in self.reader.read(reading):
+                    if isinstance(event, Draft):
+                        draft = event
+                    else:
+                        yield event
+            except ReaderUnavailable as failure:
+                notice, draft = str(failure), None
+        grounded = _grounded(draft) if draft is not None else None
+        if draft is not None and draft.reader != self.extractive.name and _refused(grounded):
+            # Nothing the model wrote held up against its excerpts; that says nothing about the
+            # corpus, so the answer is the extractive one, and the notice says why.
+            notice, draft = REFUSED_NOTICE, None
         if draft is None:
             draft = next(e for e in self.extractive.read(reading) if isinstance(e, Draft))
-        yield self._finish(reading, draft, notice=notice)
+            grounded = _grounded(draft)
+        yield self._finish(reading, draft, grounded, notice=notice)
 
     def _reading(
         self, question: str, history: tuple[Answer, ...], *, query: str | None, asked_on: date | None
@@ -216,7 +233,10 @@ class Assistant:
         parsed, named, _, evidence = self._weigh(
             query or question, history, k=self.catalog.settings.top_k, asked_on=asked_on
         )
-        excerpts = choose_excerpts(evidence, articles=self._articles, sentences=self._sentences)
+        # The abstention gate is the extractive reader's: no strong evidence, no excerpts to write from.
+        excerpts = []
+        if self.answerer.strong(evidence):
+            excerpts = choose_excerpts(evidence, articles=self._articles, sentences=self._sentences)
         return Reading(
             question=question,
             history=history,
@@ -228,12 +248,10 @@ class Assistant:
             sentences=self._sentences,
         )
 
-    def _finish(self, reading: Reading, draft: Draft, *, notice: str | None) -> Answer:
+    def _finish(
+        self, reading: Reading, draft: Draft, grounded: Grounded | None, *, notice: str | None
+    ) -> Answer:
         """The checked answer: grounded sentences, quotes cut from the articles at their offsets."""
-        grounded = None
-        if not draft.abstained:
-            excerpts = {e.number: e.text for e in draft.excerpts}
-            grounded = ground(draft.text, excerpts, headers={e.number: e.header for e in draft.excerpts})
         if grounded is None or grounded.abstains:
             # A reader that declined chose to; a draft of which nothing survived was refused.
             kept = 1.0 if grounded is None or grounded.declined else 0.0
@@ -456,6 +474,19 @@ def reader_for(settings: Settings) -> Reader | None:
         api_key=settings.llm_api_key,
         timeout=settings.llm_timeout,
     )
+
+
+def _grounded(draft: Draft) -> Grounded | None:
+    """`draft` checked against its own excerpts; None when the reader declined to answer."""
+    if draft.abstained:
+        return None
+    excerpts = {e.number: e.text for e in draft.excerpts}
+    return ground(draft.text, excerpts, headers={e.number: e.header for e in draft.excerpts})
+
+
+def _refused(grounded: Grounded | None) -> bool:
+    """The reader answered, but no sentence of its answer survived the checks."""
+    return grounded is not None and grounded.abstains and not grounded.declined
 
 
 def _boost(article_id: str, *, cited: set[str], named: Sequence[str]) -> float:

@@ -134,18 +134,19 @@ class LLMReader:
         yield Draft(text=text, excerpts=tuple(reading.excerpts), reader=self.name)
 
     def standalone(self, question: str, history: Sequence[Answer]) -> str | None:
-        """The follow-up rewritten by the model; None (keep it) if the model cannot help."""
+        """The follow-up rewritten by the model; None (keep it) if the rewrite is no better.
+
+        A server that fails raises `ReaderUnavailable`, so the question is not
+        sent to it a second time to fail again.
+        """
         if not history:
             return None
         from llama_index.core.llms import ChatMessage, MessageRole
 
         prompt = CONDENSE_PROMPT.format(conversation=_conversation(history), question=question)
-        try:
-            rewritten = "".join(
-                self._stream([ChatMessage(role=MessageRole.USER, content=prompt)], max_tokens=CONDENSE_TOKENS)
-            )
-        except ReaderUnavailable:
-            return None
+        rewritten = "".join(
+            self._stream([ChatMessage(role=MessageRole.USER, content=prompt)], max_tokens=CONDENSE_TOKENS)
+        )
         rewritten = rewritten.strip().splitlines()[0].strip().strip('"') if rewritten.strip() else ""
         # A rewrite that is empty, rambles, or drops the question is worse than the question.
         if not rewritten or len(rewritten) > 3 * len(question) + 200:

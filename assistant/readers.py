@@ -47,7 +47,7 @@ class Reading:
     parsed: Question  # the question retrieval was run with, read
     named: tuple[str, ...]  # ids of the articles the question names
     evidence: tuple[Evidence, ...]  # scored sentences, best first
-    excerpts: tuple[Excerpt, ...]  # the best of them, numbered from 1
+    excerpts: tuple[Excerpt, ...]  # the best of them, numbered from 1; none when none is strong enough
     articles: Mapping[str, Article]
     sentences: Mapping[str, list[Span]]
 
@@ -72,7 +72,10 @@ class Reader(Protocol):
         ...
 
     def standalone(self, question: str, history: Sequence[Answer]) -> str | None:
-        """`question` rewritten to be understood without the conversation, or None to keep it."""
+        """`question` rewritten to be understood without the conversation, or None to keep it.
+
+        Raises `ReaderUnavailable` when the reader cannot do it (the server is down).
+        """
         ...
 
 

@@ -53,19 +53,23 @@ def add_to(
     except BaseException:
         folder.discard(written)
         raise
+    # By path, not id: another file may have taken the id meanwhile (then the upload is what
+    # the loader skipped), and the file written is its article whatever id it loaded with.
+    loaded = {a.path: a for a in reopened.corpus}
     skipped = {s.path: s.reason for s in reopened.corpus.skipped}
     added = []
     for staged in checked.accepted:
         path = folder.root / staged.name
         if path not in written:
             continue
-        if reopened.corpus.get(staged.article.id) is None:
-            # Checked as the loader reads, so only a file changed by hand meanwhile gets here;
-            # it is not left in the folder to be skipped at every load.
+        article = loaded.get(staged.name)
+        if article is None:
+            # Checked as the loader reads, so only a folder changed by hand meanwhile gets here;
+            # the file is not left there to be skipped at every load.
             folder.discard([path])
             refused.append(Refused(staged.name, skipped.get(staged.name, "it did not load as an article")))
             continue
-        added.append(Added(staged.name, staged.article.id, staged.article.title))
+        added.append(Added(staged.name, article.id, article.title))
     order = {u.name: i for i, u in enumerate(uploads)}
     refused.sort(key=lambda r: order.get(r.name, len(order)))
     return reopened, AddReport(added=tuple(added), refused=tuple(refused), sync=reopened.report)

@@ -16,6 +16,12 @@ Metadata: the title from /Title (not when it is a file name or a word
 processor's placeholder; `articles.py` then takes the first line), authors from
 /Author, the date from /CreationDate (YYYY-MM-DD).
 
+Reading stops, and the PDF is refused, once the text passes the size limit
+for one article (`articles.DEFAULT_MAX_ARTICLE_BYTES`, 1 MB): a few kilobytes of
+compressed page content can hold hundreds of megabytes of text, which would all
+be held in memory before the loader found it too long. Within one page, pypdf's
+own limit on a decompressed stream (75 MB) is the bound.
+
 It deliberately does not read scanned pages (no OCR: a PDF whose pages hold no
 text raises `ExtractionError`), open password-protected files (only those that
 open with the empty password, as many "no copying" PDFs do), or put columns of
@@ -80,13 +86,14 @@ def extractor_version() -> str:
     return f"{EXTRACTOR} pypdf/{version('pypdf')}"
 
 
-def extract(data: bytes) -> Extraction:
+def extract(data: bytes, *, max_bytes: int | None = None) -> Extraction:
     """The text (pages joined by blank lines), page offsets and metadata of the PDF `data`.
 
     Example: a two-page PDF whose pages read 'Council approves plan' and 'Bus routes' ->
     Extraction(text='Council approves plan\\n\\nBus routes', pages=(0, 23), ...)
 
-    Raises `ExtractionError` for an encrypted, damaged or image-only PDF.
+    Raises `ExtractionError` for an encrypted, damaged or image-only PDF, and for one whose
+    text passes `max_bytes` (UTF-8; default: the limit for one article), without reading on.
     """
     import pypdf
     from pypdf.errors import DependencyError
@@ -103,7 +110,7 @@ def extract(data: bytes) -> Extraction:
                 ) from None
             if opened == pypdf.PasswordType.NOT_DECRYPTED:
                 raise ExtractionError(ENCRYPTED_REASON)
-        page_texts = [_clean(page.extract_text() or "") for page in reader.pages]
+        page_texts = _page_texts(reader, limit=_article_limit() if max_bytes is None else max_bytes)
     except ExtractionError:
         raise
     except Exception as error:  # noqa: BLE001 - pypdf raises many kinds for a damaged file
@@ -114,6 +121,37 @@ def extract(data: bytes) -> Extraction:
         raise ExtractionError(NO_TEXT_REASON)
     title, authors, date = _metadata(reader)
     return Extraction(text=text, title=title, authors=authors, date=date, pages=pages)
+
+
+def _page_texts(reader: PdfReader, *, limit: int) -> list[str]:
+    """Each page's text, read until the text passes `limit` bytes; then `ExtractionError`.
+
+    What is counted is each line without its surrounding and repeated spaces, which `reflow`
+    keeps whole: the joined text is at least as long, so a PDF refused here is one the loader
+    would refuse for its length too, only later, and after holding all of its text.
+    """
+    texts: list[str] = []
+    size = 0
+    total = len(reader.pages)
+    for number, page in enumerate(reader.pages, start=1):
+        text = _clean(page.extract_text() or "")
+        size += sum(len(" ".join(line.split()).encode()) for line in text.splitlines())
+        if size > limit:
+            raise ExtractionError(
+                f"its text passes the {limit / 1e6:.0f} MB limit for one article by page {number} "
+                f"of {total}, where reading stopped: save only the article's pages, or split its "
+                "text into several .txt files"
+            )
+        texts.append(text)
+    return texts
+
+
+def _article_limit() -> int:
+    """The loader's limit on an article's text, which a PDF's extracted text is held to."""
+    # Imported here, not at the top: `articles` imports this module.
+    from index.articles import DEFAULT_MAX_ARTICLE_BYTES
+
+    return DEFAULT_MAX_ARTICLE_BYTES
 
 
 def reflow(page_texts: list[str]) -> list[str]:

@@ -6,8 +6,10 @@ from. `check_uploads` decides, for a whole batch and before anything is
 written, which files may join and why each other one may not:
 
 - the name: a base name only (no '/', '\\\\' or '..'), no leading dot (a hidden
-  file is not read as an article), no control characters, at most
-  `MAX_NAME_CHARS` characters, a suffix of `ARTICLE_SUFFIXES`;
+  file is not read as an article), no control characters and no invisible
+  format characters (a right-to-left override makes 'x\\u202etxt.exe' read
+  as 'xexe.txt'), at most `MAX_NAME_CHARS` characters, a suffix of
+  `ARTICLE_SUFFIXES`;
 - the size: the loader's own limit for the kind of file (`SIZE_LIMITS`),
   checked before the file is read, at most `MAX_FILES` files and
   `MAX_UPLOAD_BYTES` together per batch;
@@ -32,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,11 +223,21 @@ class AddReport:
 
 
 def shown_name(name: str) -> str:
-    """The name safe to print on a terminal: control characters shown as escapes.
+    """The name safe to print on a terminal: control and format characters shown as escapes.
 
-    Example: 'x\\x1b[2J.md' -> 'x\\\\x1b[2J.md'
+    Example: 'x\\x1b[2J.md' -> 'x\\\\x1b[2J.md'; 'x\\u202etxt.exe' -> 'x\\\\u202etxt.exe'
     """
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", name)
+    escaped = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", name)
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) == "Cf" else ch for ch in escaped)
+
+
+def _format_characters(name: str) -> str:
+    """The Unicode format characters (category Cf) in `name`, named; '' when there are none.
+
+    Example: 'invoice\\u202etxt.exe' -> 'U+202E RIGHT-TO-LEFT OVERRIDE'
+    """
+    found = dict.fromkeys(ch for ch in name if unicodedata.category(ch) == "Cf")
+    return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}" for ch in found)
 
 
 def check_name(name: str) -> str | None:
@@ -236,6 +249,12 @@ def check_name(name: str) -> str | None:
         return f"the file has no name: give it one ending in {_SUFFIX_LIST}"
     if _CONTROL.search(name):
         return "the name holds control characters: rename the file with letters, digits, spaces, '-' or '_'"
+    hidden = _format_characters(name)
+    if hidden:
+        return (
+            f"the name holds invisible formatting characters ({hidden}), which can make it read "
+            "as another name: rename the file with letters, digits, spaces, '-' or '_'"
+        )
     parts = re.split(r"[/\\]", name)
     if len(parts) > 1 or name == "..":
         base = next((p for p in reversed(parts) if p not in ("", ".", "..")), "")

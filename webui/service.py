@@ -1,21 +1,27 @@
 """Service: the web app's single door to the assistant.
 
 It turns what arrives over HTTP (a question string, earlier answers as
-dictionaries, uploaded files) into calls on one shared `Assistant`, and holds a
-lock so that concurrent questions reach it one at a time: the assistant keeps
-models and an index open and is not promised to be thread-safe.
+dictionaries, uploaded files) into calls on one shared `Assistant`.
 
-Adding or removing articles does not take that lock while it indexes, which
-takes seconds to minutes: questions go on being answered from the articles as
-they were. The lock is the assistant's own (`Assistant.lock`), which it holds
-only for the moment it switches to the new corpus, so a question is answered
-from one corpus from start to end.
+A question is answered from a snapshot: a shallow copy of the assistant taken
+under its lock (`Assistant.lock`), the one it switches to a new corpus under.
+`Assistant.add` / `remove` only ever rebind the catalog, articles, sentences
+and sources under that lock, never change them in place, so the copy keeps
+one corpus from the first passage retrieved to the last quote checked, while
+the lock is held for an instant. Waiting on the language model, which can
+take a minute, holds no lock at all: other questions are answered meanwhile,
+an upload's switch to the new corpus is never held up by a question, and a
+browser that goes away mid-answer leaves nothing locked.
+
+Adding or removing articles indexes without any lock (seconds to minutes):
+questions go on being answered from the articles as they were.
 
 What it does not do: render anything, or know about Gradio.
 """
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -34,7 +40,7 @@ class BadRequest(ValueError):
 
 
 class ChatService:
-    """Ask questions and look up articles through one assistant, one call at a time.
+    """Ask questions and look up articles through one assistant, each question on a snapshot of it.
 
     service = ChatService(Assistant.from_corpus("corpus"))
     first = service.ask("How many organizations signed the letter?")
@@ -44,7 +50,8 @@ class ChatService:
 
     def __init__(self, bot: Any) -> None:
         self.bot = bot
-        # The assistant's own lock when it has one: the one it switches corpora under.
+        # The assistant's own lock when it has one: the one it switches corpora under. It is
+        # held only to take a snapshot, never while a question is answered.
         self._lock = getattr(bot, "lock", None) or threading.Lock()
         self._articles = {article.id: article for article in bot.articles}
 
@@ -65,9 +72,7 @@ class ChatService:
         """Answer `question` in the light of earlier answers; returns `Answer.to_dict()`."""
         question = clean_question(question)
         earlier = parse_history(history)
-        with self._lock:
-            answer = self.bot.ask(question, history=earlier)
-        return answer.to_dict()
+        return self._snapshot().ask(question, history=earlier).to_dict()
 
     def ask_stream(
         self, question: str, *, history: Sequence[Mapping[str, Any]] | None = None
@@ -75,20 +80,21 @@ class ChatService:
         """The draft so far (a string) each time it grows, then the checked `Answer.to_dict()`."""
         question = clean_question(question)
         earlier = parse_history(history)
-        with self._lock:
-            written = ""
-            for event in self.bot.ask_stream(question, history=earlier):
-                if isinstance(event, str):
-                    written += event
-                    yield written
-                else:
-                    yield event.to_dict()
-
+        # Taken before the first piece is asked for: no lock is held while this generator is
+        # suspended at a yield, however long the caller takes to ask for the next piece.
+        bot = self._snapshot()
+        written = ""
+        for event in bot.ask_stream(question, history=earlier):
+            if isinstance(event, str):
+                written += event
+                yield written
+            else:
+                yield event.to_dict()
 
     def add(self, paths: object, *, progress: Callable[[str, int, int], None] | None = None) -> Any:
         """Add the uploaded files at `paths` to the corpus; returns the assistant's `AddReport`.
 
-        Indexing runs outside the question lock, so questions are answered meanwhile.
+        Questions are answered meanwhile, from the articles as they were.
         """
         files = clean_upload_paths(paths)
         try:
@@ -106,6 +112,15 @@ class ChatService:
         finally:
             self._refresh()
         return article
+
+    def _snapshot(self) -> Any:
+        """The assistant as it is at this moment, for answering one question.
+
+        A shallow copy: the catalog, articles and caches are shared, not copied, and stay as
+        they are in it when `add` / `remove` switch the assistant to a new corpus.
+        """
+        with self._lock:
+            return copy.copy(self.bot)
 
     def _refresh(self) -> None:
         # One assignment: a request reading the articles sees the old dict or the new one.

@@ -15,7 +15,7 @@ from fake_llm import FakeLLM
 
 from assistant import Assistant, Settings
 from assistant.answers import EXTRACTIVE, LLM
-from assistant.api import reader_for
+from assistant.api import REFUSED_NOTICE, reader_for
 from assistant.llm_reader import LLMReader
 
 pytestmark = pytest.mark.slow
@@ -74,10 +74,12 @@ def test_invented_citation_number__is_struck_and_an_unsupported_claim_dropped(bo
     assert len(answer.citations) == 1
 
 
-def test_invented_citation_number_alone__abstains(bot):
+def test_invented_citation_number_alone__falls_back_to_the_extractive_answer_with_a_notice(bot):
+    expected = bot.ask(QUESTION)
     with FakeLLM(reply="The sheriff resigned over it [42].") as llm:
         answer = with_llm(bot, llm).ask(QUESTION)
-    assert answer.abstained and answer.reader == LLM and answer.citations == ()
+    assert answer.reader == EXTRACTIVE and answer.notice == REFUSED_NOTICE
+    assert (answer.text, answer.citations) == (expected.text, expected.citations)
 
 
 def test_sentence_citing_nothing__is_recited_by_matching_or_dropped(bot):
@@ -94,15 +96,36 @@ def test_words_in_quotation_marks_no_excerpt_holds__drop_the_sentence(bot):
     with FakeLLM() as llm:
         with_llm(bot, llm).ask(QUESTION)
         n = offered(llm, SIGNED)
+        llm.reply = (
+            f"Eighteen organizations signed the eight-page letter [{n}]. "
+            f'They called it "a triumph of justice" [{n}].'
+        )
+        answer = with_llm(bot, llm).ask(QUESTION)
+    assert answer.reader == LLM and answer.text == "Eighteen organizations signed the eight-page letter. [1]"
+
+
+def test_nothing_the_model_wrote_survives__the_extractive_answer_with_a_notice(bot):
+    with FakeLLM() as llm:
+        with_llm(bot, llm).ask(QUESTION)
+        n = offered(llm, SIGNED)
         llm.reply = f'Eighteen organizations signed the letter, calling it "a triumph of justice" [{n}].'
         answer = with_llm(bot, llm).ask(QUESTION)
-    assert answer.abstained and answer.citations == ()
+    assert answer.reader == EXTRACTIVE and answer.notice == REFUSED_NOTICE
+    assert "triumph" not in answer.text and SIGNED in answer.citations[0].quote
 
 
 def test_model_says_the_articles_do_not_say__abstains(bot):
     with FakeLLM(reply="NOT IN THE ARTICLES") as llm:
-        answer = with_llm(bot, llm).ask("What is the capital of France?")
+        answer = with_llm(bot, llm).ask(QUESTION)
     assert answer.abstained and answer.reader == LLM and answer.notice is None
+
+
+def test_no_evidence_strong_enough__abstains_without_asking_the_model(bot):
+    assert bot.ask("What is the capital of France?").abstained
+    with FakeLLM(reply=f"Paris [1]. {SIGNED} [2].") as llm:
+        answer = with_llm(bot, llm).ask("What is the capital of France?")
+    assert llm.requests == []
+    assert answer.abstained and answer.reader == LLM and answer.citations == ()
 
 
 @pytest.mark.parametrize(
@@ -160,6 +183,14 @@ def test_follow_up__the_model_gets_the_conversation_and_retrieval_the_standalone
     # The excerpts were found with the rewritten question: the letter's own request leads them.
     assert "urging her to end a partnership" in messages[-1]["content"].split("\n\n[2]")[0]
     assert "Question: What did they urge her to do?" in messages[-1]["content"]
+
+
+def test_follow_up_with_a_failing_server__asks_it_once_and_falls_back(bot):
+    first = bot.ask("How many immigrants had been placed in deportation proceedings?")
+    with FakeLLM(status=500) as llm:
+        answer = with_llm(bot, llm).ask("What did they urge her to do?", history=[first])
+    assert len(llm.requests) == 1  # the rewrite failed; the answer was not asked for again
+    assert answer.reader == EXTRACTIVE and "answered with HTTP error 500" in answer.notice
 
 
 def test_unconfigured__no_reader_and_nothing_touches_the_network(bot, monkeypatch):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from io import BytesIO
 
-__all__ = ["TRANSIT", "LIBRARY", "write_pdf", "encrypt", "image_only_pdf"]
+__all__ = ["TRANSIT", "LIBRARY", "write_pdf", "encrypt", "image_only_pdf", "long_text_pdf"]
 
 # Page by page, paragraph by paragraph; the first paragraph of a story is its headline.
 TRANSIT = [
@@ -110,3 +110,33 @@ def _photo(pdf) -> None:
 
     image = Image.new("RGB", (120, 80), (90, 120, 150))
     pdf.image(image, x=25, y=25, w=160)
+
+
+def long_text_pdf(pages: int, *, page_bytes: int) -> bytes:
+    """A small file whose pages each hold `page_bytes` of text once extracted: the text is one
+    sentence over and over, which compresses to almost nothing (5 pages of 400 KB make 10 KB)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    sentence = "The council met on Monday to talk about the budget for the year ahead."
+    lines = page_bytes // len(sentence) + 1
+    content = ("BT /F1 10 Tf 12 TL 72 720 Td\n" + f"({sentence}) '\n" * lines + "ET\n").encode()
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    writer = PdfWriter()
+    for _ in range(pages):
+        page = writer.add_blank_page(612, 792)
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+        )
+        stream = DecodedStreamObject()
+        stream.set_data(content)
+        page.replace_contents(stream.flate_encode())
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

@@ -5,13 +5,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from pdf_files import LIBRARY, TRANSIT, encrypt, image_only_pdf, write_pdf
+from pdf_files import LIBRARY, TRANSIT, encrypt, image_only_pdf, long_text_pdf, write_pdf
 
 from index import pdfs
 from index.articles import load_corpus
 from index.errors import ExtractionError
 
 CREATED = dt.datetime(2020, 3, 5, 10, 0, tzinfo=dt.UTC)
+# 10 KB of file, 2 MB of text: five pages of 400 KB each, and the limit for one article is 1 MB.
+LONG_TEXT_REASON = (
+    "its text passes the 1 MB limit for one article by page 3 of 5, where reading stopped: "
+    "save only the article's pages, or split its text into several .txt files"
+)
 
 
 @pytest.fixture(scope="module")
@@ -133,8 +138,9 @@ def test_pdf__one_that_opens_without_a_password_is_read():
         ),
         ("locked.pdf", encrypt(write_pdf(LIBRARY), user_password="s3cret"), pdfs.ENCRYPTED_REASON),
         ("scan.pdf", image_only_pdf(), pdfs.NO_TEXT_REASON),
+        ("minutes.pdf", long_text_pdf(5, page_bytes=400_000), LONG_TEXT_REASON),
     ],
-    ids=["elf", "windows-exe", "html", "text", "broken", "encrypted", "image-only"],
+    ids=["elf", "windows-exe", "html", "text", "broken", "encrypted", "image-only", "text-past-the-limit"],
 )
 def test_load_corpus__a_pdf_that_cannot_be_read_is_skipped_with_what_it_is(tmp_path, name, data, reason):
     (tmp_path / "ok.txt").write_text("An article. It has text.", encoding="utf-8")
@@ -142,6 +148,27 @@ def test_load_corpus__a_pdf_that_cannot_be_read_is_skipped_with_what_it_is(tmp_p
     corpus = load_corpus(tmp_path)
     assert [a.path for a in corpus] == ["ok.txt"]
     assert [(s.path, s.reason) for s in corpus.skipped] == [(name, reason)]
+
+
+def test_pdf__reading_stops_at_the_page_whose_text_passes_the_article_limit(monkeypatch):
+    from pypdf import PageObject
+
+    read = []
+    extract_text = PageObject.extract_text
+    monkeypatch.setattr(PageObject, "extract_text", lambda page, *a, **k: read.append(1) or extract_text(page, *a, **k))
+
+    with pytest.raises(ExtractionError) as error:
+        pdfs.extract(long_text_pdf(5, page_bytes=400_000))
+
+    assert str(error.value) == LONG_TEXT_REASON
+    assert len(read) == 3, "pages 4 and 5 are never read"
+
+
+def test_pdf__a_text_as_long_as_the_limit_is_read_whole():
+    data = long_text_pdf(2, page_bytes=100_000)
+    whole = pdfs.extract(data, max_bytes=10**9).text
+
+    assert pdfs.extract(data, max_bytes=len(whole.encode())).text == whole
 
 
 def test_pdf__damage_raises_extraction_error_not_a_library_error():

@@ -11,7 +11,7 @@ import pytest
 from index import uploads
 from index.articles import load_corpus
 from index.uploads import Upload, check_name, check_uploads
-from tests.index.pdf_files import TRANSIT, write_pdf
+from tests.index.pdf_files import TRANSIT, long_text_pdf, write_pdf
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 PAGES = Path(__file__).parent / "pages"
@@ -71,6 +71,15 @@ REFUSALS = [
      "the name starts with a dot, which hides the file from the corpus: rename it without the leading dot"),
     ("bridge\x1b[2J.md", b"A story.",
      "the name holds control characters: rename the file with letters, digits, spaces, '-' or '_'"),
+    ("invoice\u202etxt.exe", b"A story.",
+     "the name holds invisible formatting characters (U+202E RIGHT-TO-LEFT OVERRIDE), which can make it read "
+     "as another name: rename the file with letters, digits, spaces, '-' or '_'"),
+    ("bridge\u200d\u200b closure\u200d.md", b"A story.",
+     "the name holds invisible formatting characters (U+200D ZERO WIDTH JOINER, U+200B ZERO WIDTH SPACE), "
+     "which can make it read as another name: rename the file with letters, digits, spaces, '-' or '_'"),
+    ("\ufeffstory.txt", b"A story.",
+     "the name holds invisible formatting characters (U+FEFF ZERO WIDTH NO-BREAK SPACE), which can make it "
+     "read as another name: rename the file with letters, digits, spaces, '-' or '_'"),
     ("a" * 118 + ".md", b"A story.",
      "the name is 121 characters long, over the 120-character limit: give the file a shorter name"),
     ("story.docx", b"PK\x03\x04", "'.docx' files cannot be articles: upload .txt, .md, .html, .htm or .pdf files"),
@@ -81,6 +90,9 @@ REFUSALS = [
     ("big.txt", b"word " * (MB // 4),
      "1.2 MB is over the 1 MB limit for one text file: split it into several files"),
     ("page.html", SCRIPT_ONLY_PAGE, "the page holds only scripts, no article text: save the article's own page"),
+    ("minutes.pdf", long_text_pdf(5, page_bytes=400_000),
+     "its text passes the 1 MB limit for one article by page 3 of 5, where reading stopped: "
+     "save only the article's pages, or split its text into several .txt files"),
     ("hack.html", ESCAPED_MARKUP_PAGE,
      "its text still holds HTML markup ('<script') once extracted: save the page again ('Web page, HTML only'), "
      "or, if the article is about HTML code, add its text as a .txt file"),
@@ -248,3 +260,8 @@ def test_upload_of__anything_but_a_path_or_a_name_and_bytes_is_a_type_error():
 
 def test_refused__prints_a_name_with_control_characters_escaped():
     assert str(uploads.Refused("x\x1b[2J.md", "r")) == "refused x\\x1b[2J.md: r"
+
+
+def test_refused__prints_a_name_with_format_characters_escaped():
+    # Printed as it is, the name would read 'invoiceexe.txt' on a terminal.
+    assert str(uploads.Refused("invoice\u202etxt.exe", "r")) == "refused invoice\\u202etxt.exe: r"
