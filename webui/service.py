@@ -117,7 +117,9 @@ class ChatService:
         """The assistant as it is at this moment, for answering one question.
 
         A shallow copy: the catalog, articles and caches are shared, not copied, and stay as
-        they are in it when `add` / `remove` switch the assistant to a new corpus.
+        they are in it when `add` / `remove` switch the assistant to a new corpus. A question
+        only reads what is shared (the index, the models, the reader), apart from the cache
+        of sentence splits, which only gains entries.
         """
         with self._lock:
             return copy.copy(self.bot)

@@ -155,7 +155,12 @@ def test_pdf__reading_stops_at_the_page_whose_text_passes_the_article_limit(monk
 
     read = []
     extract_text = PageObject.extract_text
-    monkeypatch.setattr(PageObject, "extract_text", lambda page, *a, **k: read.append(1) or extract_text(page, *a, **k))
+
+    def counted(page, *args, **kwargs):
+        read.append(page)
+        return extract_text(page, *args, **kwargs)
+
+    monkeypatch.setattr(PageObject, "extract_text", counted)
 
     with pytest.raises(ExtractionError) as error:
         pdfs.extract(long_text_pdf(5, page_bytes=400_000))

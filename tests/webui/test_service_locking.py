@@ -59,7 +59,9 @@ class SwitchingBot:
         first = self.corpus
         yield from self.reader.read(question)
         last = self.corpus
-        yield Answer(question=question, text=f"{' '.join(first)} | {' '.join(last)}", abstained=True, confidence=0.0)
+        yield Answer(
+            question=question, text=f"{' '.join(first)} | {' '.join(last)}", abstained=True, confidence=0.0
+        )
 
     def ask(self, question: str, *, history=()) -> Answer:
         *_, answer = self.ask_stream(question, history=history)
