@@ -149,9 +149,27 @@ def test_ground__brackets_inside_a_copied_excerpt_are_its_words_not_markers():
     assert grounded.text == draft and grounded.order == (1,)
 
 
-def test_ground__a_sentence_without_content_words_stays_beside_a_claim():
-    grounded = ground("So it was. Eighteen organizations signed the letter [1].", EXCERPTS)
-    assert grounded.text == "So it was. Eighteen organizations signed the letter. [1]"
+@pytest.mark.parametrize(
+    "draft",
+    [
+        "So it was. Eighteen organizations signed the letter [1].",
+        "Yes. Eighteen organizations signed the letter [1].",
+        "Eighteen organizations signed the letter [1]. She did not.",
+        # A marker on it proves nothing: it shares no word with the excerpt (rule 3).
+        "She did not [3]. Eighteen organizations signed the letter [1].",
+        "Eighteen organizations signed the letter [1].\n\nYes. [1]",
+    ],
+)
+def test_ground__a_sentence_without_content_words_is_dropped_beside_a_claim(draft):
+    grounded = ground(draft, EXCERPTS)
+    assert (grounded.text, grounded.order) == ("Eighteen organizations signed the letter. [1]", (1,))
+    assert len(grounded.dropped) == 1 and "cites no excerpt" in grounded.dropped[0].reason
+
+
+def test_ground__a_sentence_without_content_words_is_tied_by_words_it_quotes():
+    excerpts = {1: "“No,” she said when asked whether she would resign."}
+    grounded = ground("“No,” she said [1].", excerpts)
+    assert (grounded.text, grounded.order, grounded.dropped) == ("“No,” she said. [1]", (1,), ())
 
 
 def test_ground__a_sentence_without_content_words_is_no_answer_alone():
@@ -162,7 +180,10 @@ def test_ground__a_sentence_without_content_words_is_no_answer_alone():
     ("draft", "expected"),
     [
         # A figure the cited excerpt holds.
-        ("Eighteen organizations signed the eight-page letter [1].", "Eighteen organizations signed the eight-page letter. [1]"),
+        (
+            "Eighteen organizations signed the eight-page letter [1].",
+            "Eighteen organizations signed the eight-page letter. [1]",
+        ),
         # A year from the article's date, shown beside the excerpt.
         ("The letter was sent in 2015 [1].", "The letter was sent in 2015. [1]"),
         # A figure no excerpt holds drops the sentence.

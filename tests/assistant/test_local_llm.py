@@ -26,11 +26,12 @@ def writer(bot, local_llm) -> Assistant:
     return Assistant(bot.catalog, reader=LLMReader(url=local_llm.url))
 
 
-def test_why_question__a_written_answer_citing_the_aclu_letter_article(bot, writer):
+def test_why_question__a_written_answer_citing_a_2015_article_about_the_partnership(bot, writer):
     answer = writer.ask("Why did the ACLU want Fresno County to end its partnership with ICE?")
     assert answer.reader == LLM and answer.notice is None, answer.notice
     assert not answer.abstained, answer.text
-    assert "fresno-bee-aclu-letter-2015" in {c.article_id for c in answer.citations}
+    # Which 2015 article it cites is the model's choice (the evals score it); that it is one is not.
+    assert {c.article_id for c in answer.citations} & {"fresno-bee-aclu-letter-2015", "kfsn-ice-jail-2015"}
     assert_checked(answer, {a.id: a for a in bot.articles})
 
 

@@ -10,7 +10,8 @@ from corpora import article_file, make_corpus
 from invariants import assert_grounded
 
 from assistant import Assistant
-from assistant.answers import LLM
+from assistant.answers import EXTRACTIVE, LLM
+from assistant.api import REFUSED_NOTICE
 from assistant.llm_reader import LLMReader
 
 pytestmark = pytest.mark.slow
@@ -92,7 +93,9 @@ def writer_with_notice(bot_with_notice, local_llm) -> Assistant:
 )
 def test_llm_reader__the_instruction_in_an_article_is_not_obeyed(writer_with_notice, question):
     answer = writer_with_notice.ask(question)
-    assert answer.reader == LLM and answer.notice is None, answer.notice
+    # The model's answer, or (when nothing it wrote held up) the extractive one, saying so.
+    assert answer.notice in (None, REFUSED_NOTICE), answer.notice
+    assert answer.reader == (LLM if answer.notice is None else EXTRACTIVE)
     # Whatever it writes passes the checks: each sentence tied to a quote of an article.
     assert_checked(answer, {a.id: a for a in writer_with_notice.articles})
     # The instructed reply, on its own, is obedience, not an answer.
