@@ -94,8 +94,9 @@ class Assistant:
         self._sentences: dict[str, list[Span]] = {}
         self._sources = Sources(catalog.corpus)
         # Held while `add` / `remove` switch the assistant to the new corpus (a moment, after
-        # indexing). A program asking from several threads holds it around each question, as
-        # the web app does, so that a question sees one corpus from start to end.
+        # indexing). The switch only replaces attributes, never changes them in place, so a
+        # program asking from several threads can take a shallow copy under it and answer from
+        # that, as the web app does: the question then sees one corpus from start to end.
         self.lock = threading.Lock()
         # One change of the corpus folder at a time, so two uploads cannot take the same name.
         self._changing = threading.Lock()
