@@ -26,8 +26,18 @@ from typing import Any
 
 from assistant.abstention import confidence as strength
 from assistant.answering import Evidence
+from index.errors import AssistantError
 
-__all__ = ["Signals", "Calibrator", "FEATURES", "DEFAULT_MODEL", "in_words", "LIKELY", "UNCERTAIN"]
+__all__ = [
+    "Signals",
+    "Calibrator",
+    "CalibrationError",
+    "FEATURES",
+    "DEFAULT_MODEL",
+    "in_words",
+    "LIKELY",
+    "UNCERTAIN",
+]
 
 DEFAULT_MODEL = Path(__file__).with_name("confidence.json")
 # Evidence of another article this close to the best makes the answer a closer call.
@@ -97,6 +107,10 @@ class Signals:
         return asdict(self)
 
 
+class CalibrationError(AssistantError):
+    """A confidence model file does not fit the signals the assistant reads; the message says what to do."""
+
+
 class Calibrator:
     """Maps `Signals` to a probability of being right, one logistic model per kind of answer."""
 
@@ -106,12 +120,28 @@ class Calibrator:
 
     @classmethod
     def load(cls, path: Path = DEFAULT_MODEL) -> Calibrator:
-        """The fitted models, or an empty calibrator (the old mapping) when there is no file."""
+        """The fitted models, or an empty calibrator (the old mapping) when there is no file.
+
+        Every model must hold one weight per entry of `Signals.vector()` (the bias and each of
+        `FEATURES`): a file fitted before a signal was added or removed raises `CalibrationError`
+        instead of silently falling back to the old mapping.
+        """
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls()
-        return cls(data.get("weights") or {}, fitted_on=str(data.get("fitted_on", "")))
+        weights = data.get("weights") or {}
+        expected = len(FEATURES) + 1
+        for kind, values in weights.items():
+            if not isinstance(values, list) or len(values) != expected:
+                count = len(values) if isinstance(values, list) else type(values).__name__
+                raise CalibrationError(
+                    f"Confidence model '{path}' has {count} weights for '{kind}', but the signals "
+                    f"have {expected} (bias, {', '.join(FEATURES)}): refit it on development runs with "
+                    "'python -m evals.confidence_fit RUN/latest.json ...', or delete the file to use "
+                    "the evidence-strength mapping."
+                )
+        return cls(weights, fitted_on=str(data.get("fitted_on", "")))
 
     def probability(self, signals: Signals) -> float:
         weights = self.weights.get(signals.kind)

@@ -37,6 +37,7 @@ from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
+from evals import console
 from evals.systems import READERS
 
 __all__ = ["SETS", "main", "build_parser", "spread"]
@@ -79,12 +80,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--cache-dir", type=Path, help="with --set realnews: where runs are prepared (default: .realnews)"
     )
-    parser.add_argument("--cases", type=Path, help=f"JSONL case file (default: {_shown(DEFAULT_CASES)})")
-    parser.add_argument("--corpus", type=Path, help=f"corpus folder (default: {_shown(DEFAULT_CORPUS)})")
+    parser.add_argument(
+        "--cases", type=Path, help=f"JSONL case file (default: {console.shown(DEFAULT_CASES)})"
+    )
+    parser.add_argument(
+        "--corpus", type=Path, help=f"corpus folder (default: {console.shown(DEFAULT_CORPUS)})"
+    )
     parser.add_argument(
         "--index-dir",
         type=Path,
-        help=f"index folder for the run (default: {_shown(DEFAULT_INDEX_DIR)}; realnews: "
+        help=f"index folder for the run (default: {console.shown(DEFAULT_INDEX_DIR)}; realnews: "
         ".realnews/<run>/index)",
     )
     parser.add_argument("--no-peer", action="store_true", help="skip the LlamaIndex dense-retrieval baseline")
@@ -96,16 +101,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--thresholds",
         type=Path,
-        help=f"floors and targets (default: {_shown(DEFAULT_THRESHOLDS)}; realnews: "
+        help=f"floors and targets (default: {console.shown(DEFAULT_THRESHOLDS)}; realnews: "
         "evals/realnews_thresholds.json)",
     )
     parser.add_argument(
-        "--baseline", type=Path, help=f"per-case record (default: {_shown(DEFAULT_BASELINE)})"
+        "--baseline", type=Path, help=f"per-case record (default: {console.shown(DEFAULT_BASELINE)})"
     )
     parser.add_argument(
         "--results-dir",
         type=Path,
-        help=f"where results go (default: {_shown(DEFAULT_RESULTS)}; realnews: "
+        help=f"where results go (default: {console.shown(DEFAULT_RESULTS)}; realnews: "
         "evals/results/realnews-<run>[-llm])",
     )
     parser.add_argument("--quiet", action="store_true", help="do not print a line per case while running")
@@ -140,7 +145,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_realnews_set(args)
     for flag, value in (("--run", args.run), ("--source", args.source), ("--cache-dir", args.cache_dir)):
         if value is not None:
-            return _fail(f"{flag} goes with --set realnews; add --set realnews, or drop {flag}.")
+            return console.fail(f"{flag} goes with --set realnews; add --set realnews, or drop {flag}.")
     args.cases = args.cases or DEFAULT_CASES
     args.corpus = args.corpus or DEFAULT_CORPUS
     args.index_dir = args.index_dir or DEFAULT_INDEX_DIR
@@ -169,7 +174,7 @@ def _run_seeds(args: argparse.Namespace) -> int:
         thresholds = load_thresholds(args.thresholds, known=[m.name for m in METRICS])
         baseline = {} if args.update_baseline or args.no_baseline else load_baseline(args.baseline)
     except (CaseFileError, ThresholdError, BaselineError) as error:
-        return _fail(str(error))
+        return console.fail(str(error))
 
     from index.articles import load_corpus
     from index.errors import AssistantError
@@ -178,17 +183,17 @@ def _run_seeds(args: argparse.Namespace) -> int:
     try:
         corpus = load_corpus(args.corpus)
     except AssistantError as error:
-        return _fail(str(error))
+        return console.fail(str(error))
     articles = {article.id: article.text for article in corpus.articles}
     problems = check_cases(cases, articles)
     if problems:
-        return _fail("The gold set does not match the corpus:\n  " + "\n  ".join(problems))
+        return console.fail("The gold set does not match the corpus:\n  " + "\n  ".join(problems))
 
-    progress = None if args.quiet else _progress
+    progress = None if args.quiet else console.progress
     reader = describe_reader(
         args.reader, llm_url=args.llm_url, llm_model=args.llm_model, llm_local=args.llm_local
     )
-    _progress(f"Opening the assistant on '{args.corpus}' (index in '{args.index_dir}'), {reader} …")
+    console.progress(f"Opening the assistant on '{args.corpus}' (index in '{args.index_dir}'), {reader} …")
     with ExitStack() as stack:
         try:
             bot = stack.enter_context(
@@ -202,18 +207,18 @@ def _run_seeds(args: argparse.Namespace) -> int:
                 )
             )
         except (AssistantError, SetupError) as error:
-            return _fail(str(error))
+            return console.fail(str(error))
 
         peer = None
         peer_description = ""
         if not args.no_peer:
             from evals.peer import PEER_NAME, PEER_TOP_K, PeerError, PeerRetriever
 
-            _progress("Building the LlamaIndex peer baseline …")
+            console.progress("Building the LlamaIndex peer baseline …")
             try:
                 peer = PeerRetriever.from_articles(articles.items())
             except PeerError as error:
-                return _fail(str(error))
+                return console.fail(str(error))
             peer_description = (
                 f"{PEER_NAME}: default splitter ({peer.chunk_count} chunks), same embedding model, "
                 f"answer = top-{PEER_TOP_K} chunk texts, retrieval metrics at the same k as ours; "
@@ -233,8 +238,8 @@ def _run_seeds(args: argparse.Namespace) -> int:
         )
     info = RunInfo(
         reader=reader,
-        cases_path=_shown(args.cases),
-        corpus_path=_shown(args.corpus),
+        cases_path=console.shown(args.cases),
+        corpus_path=console.shown(args.corpus),
         started_at=started_at,
         peer_description=peer_description,
         setup_seconds=setup_seconds,
@@ -242,20 +247,20 @@ def _run_seeds(args: argparse.Namespace) -> int:
     )
     paths = write_results(run, info, args.results_dir)
     print(format_table(run, notes=info.notes))
-    print(f"\nWrote {_shown(paths['json'])}, {_shown(paths['markdown'])}, {_shown(paths['chart'])}")
+    print("\n" + console.wrote(paths[kind] for kind in ("json", "markdown", "chart")))
 
     if args.update_baseline:
         if run.breaches:
-            return _fail(
-                f"Not updating {_shown(args.baseline)}: {len(run.breaches)} metric(s) below their floor. "
-                "Fix them first, then rerun with --update-baseline."
+            return console.fail(
+                f"Not updating {console.shown(args.baseline)}: {len(run.breaches)} metric(s) below their "
+                "floor. Fix them first, then rerun with --update-baseline."
             )
         try:
             record = merge_baseline(load_baseline(args.baseline), run.ours.passed_by_case)
         except BaselineError as error:
-            return _fail(str(error))
+            return console.fail(str(error))
         save_baseline(args.baseline, record)
-        print(f"Updated {_shown(args.baseline)} with {len(run.ours.scores)} cases.")
+        print(f"Updated {console.shown(args.baseline)} with {len(run.ours.scores)} cases.")
         return 0
     return run.exit_code
 
@@ -269,22 +274,6 @@ def spread(cases: Sequence[object], count: int) -> tuple:
         return tuple(cases)
     step = len(cases) / count
     return tuple(cases[int(i * step)] for i in range(count))
-
-
-def _progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def _fail(message: str) -> int:
-    print(f"evals: {message}", file=sys.stderr)
-    return 2
-
-
-def _shown(path: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 if __name__ == "__main__":

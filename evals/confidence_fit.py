@@ -13,7 +13,10 @@ shrinkage so a kind with few cases stays near its base rate, and written to
 
 Only development runs may be passed: the held-out sets (`evals/heldout.jsonl`,
 the realnews held-out weeks and the CI slice cut from them) are what the fit is
-checked on, so the command refuses them.
+checked on, so the command refuses them. A seed run is told by its case file's
+path; a realnews run by the weeks its latest.json records (`corpus_weeks`,
+`absent_weeks`), checked against `evals.realtimeqa.HELDOUT_WEEKS`, so a
+held-out run prepared or written under another folder name is refused too.
 """
 
 from __future__ import annotations
@@ -27,8 +30,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.confidence import DEFAULT_MODEL, Calibrator, Signals
+from evals.realtimeqa import HELDOUT_WEEKS
 
-__all__ = ["fit_logistic", "rows_of", "main", "HELD_OUT_MARKERS"]
+__all__ = ["fit_logistic", "rows_of", "held_out_reason", "main", "HELD_OUT_MARKERS"]
 
 # L2 penalty on the weights (not the bias): with a few dozen cases of a kind the fit stays tame, while
 # a feature that ranges over a few tenths may still earn a weight of ten.
@@ -47,6 +51,31 @@ def rows_of(result: dict) -> list[tuple[Signals, bool]]:
             continue
         out.append((Signals(**signals), bool(row["right"])))
     return out
+
+
+def held_out_reason(result: dict) -> str | None:
+    """Why one run's latest.json is not a development run (and must not be fitted on), or None.
+
+    Example: {'run': {'set': 'realnews', 'corpus_weeks': ['20250704'], 'absent_weeks': []}}
+    -> 'it uses the held-out week 20250704'
+    """
+    run = result.get("run") or {}
+    cases = str(run.get("cases", ""))
+    if any(marker in cases for marker in HELD_OUT_MARKERS):
+        return f"its cases are a held-out set ({cases})"
+    if run.get("set") != "realnews" and "realnews_run" not in run and "corpus_weeks" not in run:
+        return None
+    weeks = [*(run.get("corpus_weeks") or ()), *(run.get("absent_weeks") or ())]
+    if not weeks:
+        return (
+            "it is a realnews run that does not record its weeks, so they cannot be checked "
+            "(rerun it: python -m evals --set realnews --run dev --no-peer)"
+        )
+    held = sorted(set(weeks) & set(HELDOUT_WEEKS))
+    if held:
+        shown = held[0] if len(held) == 1 else f"{held[0]} … {held[-1]} ({len(held)} weeks)"
+        return f"it uses the held-out week{'s' if len(held) > 1 else ''} {shown}"
+    return None
 
 
 def fit_logistic(
@@ -108,7 +137,11 @@ def fit(
 
 
 def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
-    """Gaussian elimination with partial pivoting (the systems here are 5 x 5)."""
+    """Gaussian elimination with partial pivoting.
+
+    The systems here are one row per weight: the bias and each of `assistant.confidence.FEATURES`
+    (9 x 9). Example: ([[2, 0], [0, 4]], [2, 8]) -> [1.0, 2.0]
+    """
     size = len(vector)
     a = [row[:] + [vector[i]] for i, row in enumerate(matrix)]
     for col in range(size):
@@ -141,9 +174,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (OSError, ValueError) as error:
             print(f"confidence_fit: cannot read {path}: {error}", file=sys.stderr)
             return 2
-        cases = str((result.get("run") or {}).get("cases", ""))
-        if any(marker in cases for marker in HELD_OUT_MARKERS):
-            print(f"confidence_fit: {path} is a held-out run: fit on development runs only.", file=sys.stderr)
+        reason = held_out_reason(result)
+        if reason:
+            print(
+                f"confidence_fit: {path} is not a development run: {reason}. Fit on development runs only.",
+                file=sys.stderr,
+            )
             return 2
         found = rows_of(result)
         if not found:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -31,6 +30,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+from evals import console
 from evals.realtimeqa import DEV_WEEKS, HELDOUT_WEEKS, RUNS
 
 __all__ = [
@@ -78,7 +78,7 @@ def run_realnews_set(args: argparse.Namespace, *, environ: dict[str, str] | None
     environ = dict(os.environ) if environ is None else environ
     problem = _refused_flags(args)
     if problem:
-        return _fail(problem)
+        return console.fail(problem)
 
     from evals.realnews_cases import DEFAULT_CACHE_DIR, RealnewsCaseError, check_cases, prepare_run
     from evals.realnews_corpus import CorpusWriteError
@@ -96,18 +96,18 @@ def run_realnews_set(args: argparse.Namespace, *, environ: dict[str, str] | None
         thresholds = load_thresholds(thresholds_path, known=[m.name for m in REALNEWS_METRICS])
         source = args.source or (Path(environ[SOURCE_ENV]) if environ.get(SOURCE_ENV) else None)
         files = WeekFiles.locate(source)
-        _progress(f"Preparing realnews run '{args.run}' (corpus and cases) …")
+        console.progress(f"Preparing realnews run '{args.run}' (corpus and cases) …")
         clock = time.perf_counter()
         prepared = prepare_run(args.run, files=files, cache_dir=args.cache_dir or DEFAULT_CACHE_DIR)
         timings["prepare corpus and cases"] = time.perf_counter() - clock
     except (ThresholdError, RealTimeQAError, RealnewsCaseError, CorpusWriteError) as error:
-        return _fail(str(error))
+        return console.fail(str(error))
     if args.no_peer:
         # The margin over the peer cannot be measured without the peer: not a failure of ours.
         dropped = [t for t in thresholds if t.metric == MARGIN]
         thresholds = tuple(t for t in thresholds if t.metric != MARGIN)
         if dropped:
-            _progress(f"--no-peer: the floor on {MARGIN} is not applied (it needs the peer).")
+            console.progress(f"--no-peer: the floor on {MARGIN} is not applied (it needs the peer).")
     cases = prepared.cases
     if args.sample:
         from evals.__main__ import spread
@@ -120,7 +120,7 @@ def run_realnews_set(args: argparse.Namespace, *, environ: dict[str, str] | None
     try:
         corpus = load_corpus(prepared.corpus_dir)
     except AssistantError as error:
-        return _fail(str(error))
+        return console.fail(str(error))
     articles = {article.id: article.text for article in corpus.articles}
     clock = time.perf_counter()
     problems = check_cases(cases, articles)
@@ -130,10 +130,10 @@ def run_realnews_set(args: argparse.Namespace, *, environ: dict[str, str] | None
     reader = describe_reader(
         args.reader, llm_url=args.llm_url, llm_model=args.llm_model, llm_local=args.llm_local
     )
-    progress = None if args.quiet else _progress
-    _progress(
-        f"Opening the assistant on '{_shown(prepared.corpus_dir)}' ({len(articles):,} articles; index in "
-        f"'{_shown(index_dir)}'), {reader} …"
+    progress = None if args.quiet else console.progress
+    console.progress(
+        f"Opening the assistant on '{console.shown(prepared.corpus_dir)}' ({len(articles):,} articles; "
+        f"index in '{console.shown(index_dir)}'), {reader} …"
     )
     with ExitStack() as stack:
         clock = time.perf_counter()
@@ -150,7 +150,7 @@ def run_realnews_set(args: argparse.Namespace, *, environ: dict[str, str] | None
                 )
             )
         except (AssistantError, SetupError) as error:
-            return _fail(str(error))
+            return console.fail(str(error))
         timings["open or build the index (ours)"] = time.perf_counter() - clock
 
         peer = None
@@ -158,12 +158,12 @@ def run_realnews_set(args: argparse.Namespace, *, environ: dict[str, str] | None
         if not args.no_peer:
             from evals.peer import PEER_NAME, PEER_TOP_K, PeerError, PeerRetriever
 
-            _progress("Building the LlamaIndex peer baseline over the same articles …")
+            console.progress("Building the LlamaIndex peer baseline over the same articles …")
             clock = time.perf_counter()
             try:
                 peer = PeerRetriever.from_articles(articles.items())
             except PeerError as error:
-                return _fail(str(error))
+                return console.fail(str(error))
             timings["build the peer index"] = time.perf_counter() - clock
             peer_description = (
                 f"{PEER_NAME}: default splitter ({peer.chunk_count} chunks), same embedding model, "
@@ -197,8 +197,8 @@ def run_realnews_set(args: argparse.Namespace, *, environ: dict[str, str] | None
     ]
     info = RunInfo(
         reader=reader,
-        cases_path=_shown(prepared.cases_path),
-        corpus_path=_shown(prepared.corpus_dir),
+        cases_path=console.shown(prepared.cases_path),
+        corpus_path=console.shown(prepared.corpus_dir),
         started_at=started_at,
         peer_description=peer_description,
         setup_seconds=sum(timings.values()),
@@ -219,7 +219,7 @@ def run_realnews_set(args: argparse.Namespace, *, environ: dict[str, str] | None
     folder = args.results_dir or results_folder(prepared.run.name, args.reader)
     paths = write_results(run, info, folder)
     print(format_table(run, notes=notes))
-    print(f"\nWrote {_shown(paths['json'])}, {_shown(paths['markdown'])}, {_shown(paths['chart'])}")
+    print("\n" + console.wrote(paths[kind] for kind in ("json", "markdown", "chart")))
     return run.exit_code
 
 
@@ -274,22 +274,6 @@ def _index_progress() -> Callable[[int, int], None]:
     def report(done: int, total: int) -> None:
         if total and (done == total or done % PROGRESS_EVERY == 0) and done:
             seconds = time.perf_counter() - started
-            _progress(f"  indexed {done:,}/{total:,} articles ({seconds:.0f} s)")
+            console.progress(f"  indexed {done:,}/{total:,} articles ({seconds:.0f} s)")
 
     return report
-
-
-def _progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def _fail(message: str) -> int:
-    print(f"evals: {message}", file=sys.stderr)
-    return 2
-
-
-def _shown(path: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(path)

@@ -18,7 +18,6 @@ system, reads and writes no files and prints nothing.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -34,7 +33,7 @@ from evals.realnews_scoring import (
     with_margin,
 )
 from evals.recorder import Recorder
-from evals.runner import EvalRun, SystemRun
+from evals.runner import EvalRun, SystemRun, run_cases
 from evals.thresholds import Threshold, check_thresholds
 
 __all__ = ["REALNEWS_K", "AskedCase", "asked_case", "question_day", "run_open_system", "run_realnews"]
@@ -80,22 +79,21 @@ def run_open_system(
     k: int = REALNEWS_K,
     progress: Callable[[str], None] | None = None,
 ) -> SystemRun:
-    """Ask, retrieve and score every case with one system."""
-    started = time.perf_counter()
-    scores: list[OpenScore] = []
-    for number, case in enumerate(cases, start=1):
-        recorder = Recorder(system, asked_on=question_day(case))
-        score = score_open_case(case, observe(recorder, asked_case(case), k=k))  # type: ignore[arg-type]
-        score = replace(score, answer_record=recorder.last_record(), reader=recorder.last_reader())
-        scores.append(score)
-        if progress is not None:
-            verdict = "right" if score.passed else "WRONG " + "; ".join(score.reasons)
-            progress(f"[{name}] {number}/{len(cases)} {case.id}: {verdict}")
-    return SystemRun(
+    """Ask, retrieve and score every case with one system, each asked on its question's date."""
+
+    def score(recorder: Recorder, case: OpenCase) -> OpenScore:
+        # `observe` reads only a case's id, turns and question, which an `AskedCase` has.
+        return score_open_case(case, observe(recorder, asked_case(case), k=k))  # type: ignore[arg-type]
+
+    return run_cases(
+        system,
+        cases,
         name=name,
-        scores=tuple(scores),
-        values=realnews_scorecard(scores),
-        seconds=time.perf_counter() - started,
+        score=score,
+        scorecard=realnews_scorecard,
+        asked_on=question_day,
+        verdicts=("right", "WRONG"),
+        progress=progress,
     )
 
 

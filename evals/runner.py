@@ -12,6 +12,10 @@ Only our system is held to the floors and the baseline; the peer is scored on
 the same cases for comparison. Targets are reported, never judged: a run short
 of every target still passes if its floors hold. This module builds no system, reads and writes
 no files, and prints nothing (pass `progress` to hear about each case).
+
+`run_cases` is the loop both case sets share (`evals.realnews_runner` passes
+its own scoring and the question's date): each case is asked through a
+`Recorder`, whose answer record and reader are kept on the case's score.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from evals.cases import Case, check_cases
@@ -28,7 +33,7 @@ from evals.regressions import find_regressions
 from evals.scoring import METRICS, CaseScore, Metric, score_case, scorecard
 from evals.thresholds import Breach, Shortfall, Threshold, check_targets, check_thresholds
 
-__all__ = ["SystemRun", "EvalRun", "run_system", "run_evals"]
+__all__ = ["SystemRun", "EvalRun", "run_cases", "run_system", "run_evals"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,45 @@ class EvalRun:
         return 0 if self.passed else 1
 
 
+def run_cases(
+    system: System,
+    cases: Sequence[Any],
+    *,
+    name: str,
+    score: Callable[[Recorder, Any], Any],
+    scorecard: Callable[[Sequence[Any]], dict[str, float | None]],
+    asked_on: Callable[[Any], date | None] = lambda case: None,
+    verdicts: tuple[str, str] = ("pass", "FAIL"),
+    progress: Callable[[str], None] | None = None,
+) -> SystemRun:
+    """Ask, retrieve and score every case with one system, whichever the case set.
+
+    `score(recorder, case)` asks the case through the recorder and judges what it saw;
+    `scorecard` averages the scores into the set's metrics; `asked_on(case)` is the day
+    the question was asked (None: undated); `verdicts` are the words for a passed and a
+    failed case in the progress lines.
+    Example progress line: '[ours] 3/40 letter-deadline: FAIL no quote holds the deadline'
+    """
+    started = time.perf_counter()
+    scores = []
+    passed, failed = verdicts
+    for number, case in enumerate(cases, start=1):
+        recorder = Recorder(system, asked_on=asked_on(case))
+        judged = score(recorder, case)
+        # Kept for the calibration table: what the answer's confidence was read from.
+        judged = replace(judged, answer_record=recorder.last_record(), reader=recorder.last_reader())
+        scores.append(judged)
+        if progress is not None:
+            verdict = passed if judged.passed else f"{failed} " + "; ".join(judged.reasons)
+            progress(f"[{name}] {number}/{len(cases)} {case.id}: {verdict}")
+    return SystemRun(
+        name=name,
+        scores=tuple(scores),
+        values=scorecard(scores),
+        seconds=time.perf_counter() - started,
+    )
+
+
 def run_system(
     system: System,
     cases: Sequence[Case],
@@ -87,22 +131,14 @@ def run_system(
     k: int = DEFAULT_K,
     progress: Callable[[str], None] | None = None,
 ) -> SystemRun:
-    """Ask, retrieve and score every case with one system."""
-    started = time.perf_counter()
-    scores = []
-    for number, case in enumerate(cases, start=1):
-        recorder = Recorder(system)
-        score = score_case(case, observe(recorder, case, k=k), articles)
-        score = replace(score, answer_record=recorder.last_record(), reader=recorder.last_reader())
-        scores.append(score)
-        if progress is not None:
-            verdict = "pass" if score.passed else "FAIL " + "; ".join(score.reasons)
-            progress(f"[{name}] {number}/{len(cases)} {case.id}: {verdict}")
-    return SystemRun(
+    """Ask, retrieve and score every seed case with one system."""
+    return run_cases(
+        system,
+        cases,
         name=name,
-        scores=tuple(scores),
-        values=scorecard(scores),
-        seconds=time.perf_counter() - started,
+        score=lambda recorder, case: score_case(case, observe(recorder, case, k=k), articles),
+        scorecard=scorecard,
+        progress=progress,
     )
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
-from assistant.confidence import Calibrator, Signals
-from evals.confidence_fit import MIN_CASES, fit, fit_logistic, main
+import pytest
+
+from assistant.confidence import Signals
+from evals.confidence_fit import MIN_CASES, fit, fit_logistic, held_out_reason, main
+from evals.realtimeqa import DEV_WEEKS, RUNS
 
 
 def test_fit_logistic__recovers_a_clear_relation():
@@ -26,21 +29,71 @@ def test_fit__one_model_per_kind_with_enough_cases_else_the_fallback():
     assert strong > 0.6 > 0.4 > weak
 
 
-def test_calibrator__saved_and_loaded_gives_the_same_probabilities(tmp_path):
-    calibrator = Calibrator({"extractive/answered": [0.1, 1.0, 2.0, -0.5, 0.0]}, fitted_on="dev")
-    calibrator.save(tmp_path / "c.json")
-    loaded = Calibrator.load(tmp_path / "c.json")
-    signals = Signals("extractive", False, 0.5, 0.4, True)
-    assert loaded.probability(signals) == calibrator.probability(signals) and loaded.fitted_on == "dev"
-
-
-def test_calibrator__without_a_file_falls_back_to_evidence_strength(tmp_path):
-    assert Calibrator.load(tmp_path / "missing.json").weights == {}
-
-
 def test_main__refuses_a_held_out_run(tmp_path, capsys):
     result = tmp_path / "latest.json"
     result.write_text(json.dumps({"run": {"cases": ".realnews/heldout/cases.jsonl"}, "calibration": {}}))
     assert main([str(result), "--out", str(tmp_path / "c.json")]) == 2
-    assert "held-out run: fit on development runs only" in capsys.readouterr().err
+    assert "is not a development run: its cases are a held-out set" in capsys.readouterr().err
     assert not (tmp_path / "c.json").exists()
+
+
+def _realnews(run: str, *, cases: str, weeks: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> dict:
+    """A realnews run's latest.json, as `evals.realnews_eval` writes it, with one calibration row."""
+    corpus_weeks, absent_weeks = weeks or (RUNS[run].corpus_weeks, RUNS[run].absent_weeks)
+    signals = Signals("extractive", False, 0.6, 0.6, True).to_dict()
+    return {
+        "run": {
+            "cases": cases,
+            "set": "realnews",
+            "realnews_run": run,
+            "corpus_weeks": list(corpus_weeks),
+            "absent_weeks": list(absent_weeks),
+        },
+        "calibration": {"rows": [{"answer": {"signals": signals}, "right": True}]},
+    }
+
+
+@pytest.mark.parametrize(
+    ("result", "reason"),
+    [
+        ({"run": {"cases": "evals/dev.jsonl", "set": "seeds"}}, None),
+        ({"run": {"cases": "evals/heldout.jsonl"}}, "its cases are a held-out set (evals/heldout.jsonl)"),
+        (_realnews("dev", cases=".realnews/dev/cases.jsonl"), None),
+        # Held-out weeks under a folder name that says nothing: told by the weeks.
+        (
+            _realnews("heldout", cases="scratch/run-a/cases.jsonl"),
+            "it uses the held-out weeks 20250704 … 20251226 (26 weeks)",
+        ),
+        (
+            _realnews("ci", cases="scratch/slice/cases.jsonl"),
+            "it uses the held-out weeks 20250704 … 20250725 (4 weeks)",
+        ),
+        # A custom run of development weeks with one held-out week among its absent-answer weeks.
+        (
+            _realnews("dev", cases="scratch/c.jsonl", weeks=(DEV_WEEKS[:3], ("20250704",))),
+            "it uses the held-out week 20250704",
+        ),
+        (
+            {"run": {"cases": "scratch/c.jsonl", "set": "realnews"}},
+            "it is a realnews run that does not record its weeks, so they cannot be checked "
+            "(rerun it: python -m evals --set realnews --run dev --no-peer)",
+        ),
+    ],
+)
+def test_held_out_reason(result, reason):
+    assert held_out_reason(result) == reason
+
+
+def test_main__refuses_a_realnews_held_out_run_under_another_folder_name(tmp_path, capsys):
+    result = tmp_path / "latest.json"
+    result.write_text(json.dumps(_realnews("heldout", cases="scratch/run-a/cases.jsonl")))
+    assert main([str(result), "--out", str(tmp_path / "c.json")]) == 2
+    assert "uses the held-out weeks 20250704" in capsys.readouterr().err
+    assert not (tmp_path / "c.json").exists()
+
+
+def test_main__fits_a_realnews_development_run(tmp_path):
+    result = tmp_path / "latest.json"
+    result.write_text(json.dumps(_realnews("dev", cases="scratch/run-b/cases.jsonl")))
+    assert main([str(result), "--out", str(tmp_path / "c.json")]) == 0
+    assert (tmp_path / "c.json").exists()

@@ -198,3 +198,14 @@ def test_question_day__reads_iso_dates_only(day, expected):
 def test_asked_case__is_one_turn_with_the_question():
     asked = asked_case(CASES[0])
     assert (asked.id, asked.turns, asked.question) == ("a1", ("Question a1?",), "Question a1?")
+
+
+def test_run_realnews__progress_says_right_or_wrong_for_each_case_of_each_system():
+    lines: list[str] = []
+    run_realnews(DatedBot(), CASES, peer=UndatedPeer(), peer_name="peer", progress=lines.append)
+    assert lines[:3] == [
+        "[ours] 1/3 a1: right",
+        f"[ours] 2/3 a2: WRONG {'; '.join(run_realnews(DatedBot(), CASES[1:2]).ours.scores[0].reasons)}",
+        "[ours] 3/3 u1: right",
+    ]
+    assert [line.split(":")[0] for line in lines[3:]] == ["[peer] 1/3 a1", "[peer] 2/3 a2", "[peer] 3/3 u1"]

@@ -7,18 +7,21 @@ logic; the real assistant is evaluated in test_broken_answerer.py.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 
 from evals.cases import Case, Evidence
 from evals.observation import observe, retrieve_accepts_history
-from evals.runner import run_evals
+from evals.runner import run_cases, run_evals
+from evals.scoring import score_case, scorecard
 from evals.thresholds import Threshold
 
 TEXT = "The letter was signed by 18 groups. A reply was due by Dec. 1."
 ARTICLES = {"b": TEXT}
 DEADLINE = "A reply was due by Dec. 1."
 START = TEXT.index(DEADLINE)
+DAY = date(2025, 7, 4)
 
 
 @dataclass(frozen=True)
@@ -246,3 +249,44 @@ def test_run_evals__keeps_the_last_turns_whole_answer_and_its_confidence_for_cal
     )
     # Right at 0.9 and at 0.1: |1 − 0.9| and |1 − 0.1| averaged.
     assert run.ours.values["expected_calibration_error"] == pytest.approx((0.1 + 0.9) / 2)
+
+
+def test_run_evals__progress_says_pass_or_fail_for_each_case():
+    lines: list[str] = []
+    system = Scripted({t: good(t) for t in FOLLOW_UP.turns} | {UNANSWERABLE.question: good("x")})
+    run = run_evals(system, [FOLLOW_UP, UNANSWERABLE], ARTICLES, progress=lines.append)
+    assert lines == [
+        "[ours] 1/2 multi-turn-1: pass",
+        f"[ours] 2/2 unanswerable-1: FAIL {'; '.join(run.ours.scores[1].reasons)}",
+    ]
+    assert run.ours.scores[1].reasons
+
+
+def test_run_cases__dates_each_question_and_keeps_its_answer_record():
+    @dataclass
+    class Dated(Scripted):
+        days: list = field(default_factory=list)
+
+        def ask(self, question, *, history=(), asked_on=None):
+            self.days.append(asked_on)
+            return super().ask(question, history)
+
+    system = Dated({UNANSWERABLE.question: abstain(UNANSWERABLE.question)})
+    seen = []
+
+    def score(recorder, case):
+        seen.append(recorder.asked_on)
+        return score_case(case, observe(recorder, case), ARTICLES)
+
+    run = run_cases(
+        system, [UNANSWERABLE], name="ours", score=score, scorecard=scorecard, asked_on=lambda case: DAY
+    )
+    assert system.days == [DAY] and seen == [DAY]
+    assert run.scores[0].passed
+    assert run.scores[0].answer_record == {
+        "question": UNANSWERABLE.question,
+        "text": "The articles don't say.",
+        "abstained": True,
+        "confidence": 0.1,
+        "citations": (),
+    }
