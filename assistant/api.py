@@ -41,7 +41,7 @@ from assistant.questions import Question, analyze
 from assistant.readers import Draft, ExtractiveReader, Reader, ReaderUnavailable, Reading
 from assistant.sentences import Span, split_sentences
 from assistant.sources import Sources
-from assistant.timeframe import Period, article_period, asked_period
+from assistant.timeframe import Period, any_dated_in, article_period, asked_period
 from index.articles import Article, Corpus
 from index.catalog import Catalog
 from index.corpus_changes import add_to, remove_from
@@ -235,8 +235,9 @@ class Assistant:
             query or question, history, k=self.catalog.settings.top_k, asked_on=asked_on
         )
         # The abstention gate is the extractive reader's: no strong evidence, no excerpts to write from.
+        # (The extractive reader quotes from the evidence itself, and is given none.)
         excerpts = []
-        if self.answerer.strong(evidence):
+        if self.reader.name != self.extractive.name and self.answerer.strong(evidence):
             excerpts = choose_excerpts(evidence, articles=self._articles, sentences=self._sentences)
         return Reading(
             question=question,
@@ -308,9 +309,15 @@ class Assistant:
         # search deeper, and let the dates decide.
         hits = self._distinct_search(query, k=k * TIME_DEPTH if period else k)
         hits += self.catalog.search_within(query, named)
+        if period is not None and not any_dated_in(period, self._dates(hits)):
+            # No retrieved article is of that time: its dates cannot choose among them.
+            period = None
         candidates = self._candidates(parsed, hits, previous, named=named, period=period)
         evidence = self.answerer.judge(parsed, candidates, articles=self._articles, sentences=self._sentences)
         return parsed, named, hits, evidence
+
+    def _dates(self, hits: Sequence[Hit]) -> Iterator[str | None]:
+        return (self._articles[h.article_id].date for h in hits if h.article_id in self._articles)
 
     def _without_naming(self, parsed: Question) -> Question:
         """A question that compares articles, read without the words that tell them apart.

@@ -4,7 +4,8 @@ The same hybrid retrieval and sentence scoring that the extractive reader
 uses ranks the sentences of the retrieved passages; `choose_excerpts` keeps
 the best few, each widened as a quote is (so that it says who is speaking, see
 `answering.attributed`), merges those that overlap, and leaves out a sentence
-whose words another excerpt already says (the same story from two outlets).
+whose words another excerpt already says (the same story from two outlets),
+and any paragraph shaped like instructions to a model (`injection.py`).
 Each excerpt is a span of its article's text: whatever the model writes, the
 citation it earns quotes `article.text[start:end]`, verbatim.
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 from assistant.answering import Evidence, attributed
 from assistant.answers import Citation
+from assistant.injection import addresses_a_model, paragraph_around
 from assistant.sentences import Span
 from index.articles import Article
 from index.terms import terms
@@ -75,6 +77,8 @@ def choose_excerpts(
         cand = ev.candidate
         article = articles[cand.article_id]
         start, end = attributed(article.text, sentences[cand.article_id], cand.start, cand.end)
+        if addresses_a_model(article.text[slice(*paragraph_around(article.text, start, end))]):
+            continue
         merged = _merge(spans, article, start, end)
         if merged:
             continue
