@@ -61,8 +61,14 @@ index: setup
 
 # Lint, the tests, then the evals, which fail on a metric below its floor or a case that used to pass:
 # the hand-made cases with the peer, the realnews CI slice, and a few cases answered by the local LLM.
+# The CI slice's index (minutes of encoding) is built while the tests run: they leave a core idle
+# most of the time. Its log is shown if it fails.
 test: lint browser llm-server llm-model
-	$(PY) -m pytest
+	@mkdir -p .realnews
+	$(PY) -m evals --set realnews --run ci --prepare-only --quiet > .realnews/ci-prepare.log 2>&1 & prepare=$$!; \
+	$(PY) -m pytest; tests=$$?; \
+	wait $$prepare || { cat .realnews/ci-prepare.log; exit 1; }; \
+	tail -n 1 .realnews/ci-prepare.log; exit $$tests
 	$(PY) -m evals --quiet
 	$(PY) -m evals --set realnews --run ci --no-peer --quiet
 	$(PY) -m evals --quiet --reader llm --llm-local --sample 6 --no-peer --no-baseline \

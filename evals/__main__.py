@@ -8,6 +8,7 @@
     python -m evals --reader llm --llm-url URL --sample 6 --no-baseline   # a few cases, as CI does
     python -m evals --set realnews --run ci          # RealTimeQA: the CI slice (see evals/REALNEWS.md)
     python -m evals --set realnews --run dev --sample 40 --reader llm --llm-local
+    python -m evals --set realnews --run ci --prepare-only   # only build the corpus, cases and index
 
 Prints a table of every metric (ours, peer, floor, target, status), writes
 evals/results/latest.json, REPORT.md and chart.svg, and exits 1 when a metric
@@ -128,6 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--no-baseline", action="store_true", help="do not compare with the per-case baseline record"
     )
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="realnews: write the run's corpus and cases and build its index, then stop (asks nothing)",
+    )
     return parser
 
 
@@ -143,7 +149,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         args.run = args.run or "ci"
         return run_realnews_set(args)
-    for flag, value in (("--run", args.run), ("--source", args.source), ("--cache-dir", args.cache_dir)):
+    seeds_refuse = (
+        ("--run", args.run),
+        ("--source", args.source),
+        ("--cache-dir", args.cache_dir),
+        ("--prepare-only", args.prepare_only or None),
+    )
+    for flag, value in seeds_refuse:
         if value is not None:
             return console.fail(f"{flag} goes with --set realnews; add --set realnews, or drop {flag}.")
     args.cases = args.cases or DEFAULT_CASES

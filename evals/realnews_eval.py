@@ -152,6 +152,12 @@ def run_realnews_set(args: argparse.Namespace, *, environ: dict[str, str] | None
         except (AssistantError, SetupError) as error:
             return console.fail(str(error))
         timings["open or build the index (ours)"] = time.perf_counter() - clock
+        if args.prepare_only:
+            console.progress(
+                f"Prepared: {len(cases)} cases and the index of {len(articles):,} articles "
+                f"({timings['open or build the index (ours)']:.0f} s to open or build)."
+            )
+            return 0
 
         peer = None
         peer_description = ""

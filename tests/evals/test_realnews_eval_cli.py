@@ -61,6 +61,10 @@ def test_unknown_run__is_refused_by_the_parser_with_the_runs_there_are(capsys):
         (["--set", "realnews", "--sample", "0"], "--sample must be at least 1, not 0."),
         (["--run", "ci"], "--run goes with --set realnews; add --set realnews, or drop --run."),
         (["--source", "x"], "--source goes with --set realnews; add --set realnews, or drop --source."),
+        (
+            ["--prepare-only"],
+            "--prepare-only goes with --set realnews; add --set realnews, or drop --prepare-only.",
+        ),
     ],
 )
 def test_flags_of_the_other_set__are_refused_with_exit_2_and_the_fix(argv, message, capsys):
@@ -158,3 +162,19 @@ def test_realnews_run__scores_ours_and_the_peer_and_writes_the_report(tmp_path, 
     assert {"id", "confidence", "right", "abstained", "reader", "features", "answer"} <= set(rows[0])
     assert rows[0]["answer"]["reader"] == "extractive"
     assert "## Calibration (ours)" in (results / "REPORT.md").read_text()
+
+
+@pytest.mark.slow
+def test_prepare_only__builds_the_corpus_cases_and_index_and_asks_nothing(tmp_path, capsys):
+    source = _ci_shaped_source(tmp_path / "rtqa")
+    cache, results = tmp_path / "cache", tmp_path / "results"
+    argv = ["--set", "realnews", "--run", "ci", "--source", str(source), "--cache-dir", str(cache)]
+    argv += ["--results-dir", str(results), "--prepare-only", "--quiet"]
+
+    assert main(argv) == 0
+
+    assert "Prepared: " in capsys.readouterr().err
+    assert any((cache / "ci" / "corpus").iterdir())
+    assert (cache / "ci" / "cases.jsonl").exists()
+    assert any((cache / "ci" / "index").iterdir())
+    assert not results.exists()
