@@ -489,7 +489,12 @@ def _grounded(draft: Draft) -> Grounded | None:
     if draft.abstained:
         return None
     excerpts = {e.number: e.text for e in draft.excerpts}
-    return ground(draft.text, excerpts, headers={e.number: e.header for e in draft.excerpts})
+    return ground(
+        draft.text,
+        excerpts,
+        headers={e.number: e.header for e in draft.excerpts},
+        speakers={e.number: e.speakers for e in draft.excerpts},
+    )
 
 
 def _refused(grounded: Grounded | None) -> bool:

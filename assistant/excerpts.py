@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from assistant.answering import Evidence, attributed
 from assistant.answers import Citation
+from assistant.attribution import voices
 from assistant.injection import addresses_a_model, paragraph_around
 from assistant.sentences import Span
 from index.articles import Article
@@ -40,6 +41,7 @@ class Excerpt:
     start: int
     end: int
     score: float
+    speakers: tuple[str, ...] = ()  # who speaks in it, where that can be read (`attribution.voices`)
 
     @property
     def text(self) -> str:
@@ -88,7 +90,14 @@ def choose_excerpts(
         spans.append((article, start, end, ev.score))
         seen.append(words)
     return [
-        Excerpt(number=n, article=article, start=start, end=end, score=score)
+        Excerpt(
+            number=n,
+            article=article,
+            start=start,
+            end=end,
+            score=score,
+            speakers=voices(article.text, sentences[article.id], start, end),
+        )
         for n, (article, start, end, score) in enumerate(spans, start=1)
     ]
 

@@ -43,7 +43,11 @@ sentence and keeps only what it can tie to an excerpt, by these rules:
    excerpt holds at least `RECITE_SHARE` of its content words, and two or
    more of them: one shared word ("This is stated in ...") ties nothing.
    Otherwise the sentence is dropped.
-5. A draft that says the excerpts do not answer (see `DECLINE`) declines; so
+5. A sentence that says who spoke ("The ACLU called ...", "Mims said ...") is
+   dropped if it cites an excerpt whose speakers, where they can be read, are
+   all someone else (see `attribution.py`): one voice's words are never given
+   to another.
+6. A draft that says the excerpts do not answer (see `DECLINE`) declines; so
    does one of which no sentence survives. Either way the answer abstains.
 
 So every sentence kept cites an excerpt. A sentence with no content word
@@ -76,6 +80,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import lru_cache
 
+from assistant.attribution import agrees, voice
 from index.terms import MONTHS, terms
 
 __all__ = ["Claim", "Dropped", "Grounded", "ground", "RECITE_SHARE", "DECLINE"]
@@ -208,11 +213,18 @@ class _Sentence:
     quotes: tuple[str, ...] = ()  # the quotations that overlap it, which may run on into other sentences
 
 
-def ground(draft: str, excerpts: Mapping[int, str], *, headers: Mapping[int, str] | None = None) -> Grounded:
+def ground(
+    draft: str,
+    excerpts: Mapping[int, str],
+    *,
+    headers: Mapping[int, str] | None = None,
+    speakers: Mapping[int, Sequence[str]] | None = None,
+) -> Grounded:
     """Check `draft` against `excerpts` ({offered number: excerpt text}).
 
     `headers` ({offered number: title, outlet and date}) is what the reader was
-    shown beside each excerpt: a figure may come from there too.
+    shown beside each excerpt: a figure may come from there too. `speakers`
+    ({offered number: who speaks in it}) is what rule 5 checks against.
 
     Example: ('Eighteen groups signed it [3]. They met on Mars [7].',
     {3: 'Eighteen organizations signed the letter.'}) -> text 'Eighteen groups signed it. [1]',
@@ -232,6 +244,8 @@ def ground(draft: str, excerpts: Mapping[int, str], *, headers: Mapping[int, str
             dropped.append(Dropped(sentence.text, "says the excerpts do not answer"))
             continue
         cites, reason = _tie(sentence, _next_cited(sentences, index, excerpts), excerpts, headers or {})
+        if cites and speakers:
+            cites, reason = _heard(sentence.text, cites, speakers)
         if cites:
             kept.append((sentence, cites))
         else:
@@ -283,6 +297,17 @@ def _tie(
         else:
             return (), "cites no excerpt, and no excerpt holds enough of its words"
     return _with_figures(sentence.text, words, list(dict.fromkeys(cites)), excerpts, headers)
+
+
+def _heard(
+    text: str, cites: tuple[int, ...], speakers: Mapping[int, Sequence[str]]
+) -> tuple[tuple[int, ...], str]:
+    """Rule 5: the citations, or none (and why) when the sentence's speaker is not the excerpt's."""
+    who = voice(text)
+    for n in cites:
+        if not agrees(who, speakers.get(n, ())):
+            return (), f"gives {who} words that its excerpt gives to {' / '.join(speakers[n])}"
+    return cites, ""
 
 
 def _with_figures(

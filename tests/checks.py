@@ -7,7 +7,10 @@ from collections.abc import Mapping
 
 from assistant import Answer, Article
 from assistant.answers import ABSTAIN_TEXT
+from assistant.attribution import voices
+from assistant.furniture import quotable
 from assistant.grounding import ground
+from assistant.sentences import split_sentences
 
 __all__ = ["assert_checked"]
 
@@ -23,5 +26,11 @@ def assert_checked(answer: Answer, articles: Mapping[str, Article]) -> None:
     assert {int(n) for n in re.findall(r"\[(\d+)\]", answer.text)} == {c.number for c in answer.citations}
     quotes = {c.number: c.quote for c in answer.citations}
     headers = {c.number: f'"{c.title}" ({c.outlet}, {c.date_label})' for c in answer.citations}
-    again = ground(answer.text, quotes, headers=headers)
+    speakers = {c.number: _voices(articles[c.article_id], c.start, c.end) for c in answer.citations}
+    again = ground(answer.text, quotes, headers=headers, speakers=speakers)
     assert (again.text, again.order) == (answer.text, tuple(sorted(quotes))), "the answer does not pass its checks"
+
+
+def _voices(article: Article, start: int, end: int) -> tuple[str, ...]:
+    """Who speaks in the quote, read as the assistant reads its excerpts."""
+    return voices(article.text, quotable(article.text, split_sentences(article.text)), start, end)
