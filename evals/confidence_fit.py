@@ -3,13 +3,15 @@
     python -m evals --cases evals/dev.jsonl --no-peer --results-dir evals/results/dev
     python -m evals --set realnews --run dev --no-peer
     python -m evals.confidence_fit evals/results/dev/latest.json evals/results/realnews-dev/latest.json
+    python -m evals.confidence_fit --reader llm evals/results/seeds-dev-llm/latest.json ...
 
 Each run's `latest.json` holds one calibration row per case: the signals the
 answer's confidence was read from (`assistant.confidence.Signals`) and whether
 the case came out right. For each kind of answer (extractive or written,
 answered or abstained) a logistic model is fitted to them, with a little L2
 shrinkage so a kind with few cases stays near its base rate, and written to
-`assistant/confidence.json` with the runs it was fitted on.
+`assistant/confidence.json` with the runs it was fitted on. With `--reader`,
+only that reader's kinds are fitted, and the file's other models are kept.
 
 Only development runs may be passed: the held-out sets (`evals/heldout.jsonl`,
 the realnews held-out weeks and the CI slice cut from them) are what the fit is
@@ -164,6 +166,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--out", type=Path, default=DEFAULT_MODEL, help="where the models go (default: %(default)s)"
     )
+    parser.add_argument(
+        "--reader",
+        choices=("extractive", "llm"),
+        help="fit only this reader's kinds of answer and keep the other models of --out as they are",
+    )
     args = parser.parse_args(argv)
     rows: list[tuple[Signals, bool]] = []
     origins: list[int] = []
@@ -181,22 +188,37 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 2
-        found = rows_of(result)
+        found = [row for row in rows_of(result) if args.reader in (None, row[0].reader)]
         if not found:
             print(
-                f"confidence_fit: {path} holds no case with signals: rerun its eval first.", file=sys.stderr
+                f"confidence_fit: {path} holds no case{_of(args.reader)} with signals: rerun its eval first.",
+                file=sys.stderr,
             )
             return 2
         rows += found
         origins += [len(sources)] * len(found)
         sources.append(f"{(result.get('run') or {}).get('cases', path)} ({len(found)} cases)")
     calibrator, counts = fit(rows, fitted_on="; ".join(sources), sources=origins)
+    if args.reader:
+        calibrator = _kept_beside(calibrator, Calibrator.load(args.out), reader=args.reader)
     calibrator.save(args.out)
     for kind, count in counts.items():
         state = "fitted" if kind in calibrator.weights else f"too few (< {MIN_CASES}), fallback kept"
         print(f"{kind}: {count} cases, {state}")
     print(f"Wrote {args.out}")
     return 0
+
+
+def _of(reader: str | None) -> str:
+    return f" answered by the {reader} reader" if reader else ""
+
+
+def _kept_beside(fitted: Calibrator, existing: Calibrator, *, reader: str) -> Calibrator:
+    """The models just fitted for `reader`, with the other readers' models of `existing` unchanged."""
+    mine = f"{reader}/"
+    weights = {k: w for k, w in existing.weights.items() if not k.startswith(mine)} | fitted.weights
+    parts = [p for p in existing.fitted_on.split(" | ") if p and not p.startswith(mine)]
+    return Calibrator(weights, fitted_on=" | ".join([*parts, f"{mine}*: {fitted.fitted_on}"]))
 
 
 if __name__ == "__main__":

@@ -97,3 +97,35 @@ def test_main__fits_a_realnews_development_run(tmp_path):
     result.write_text(json.dumps(_realnews("dev", cases="scratch/run-b/cases.jsonl")))
     assert main([str(result), "--out", str(tmp_path / "c.json")]) == 0
     assert (tmp_path / "c.json").exists()
+
+
+def _seeds_dev(rows: list[tuple[Signals, bool]]) -> dict:
+    return {
+        "run": {"cases": "evals/dev.jsonl", "set": "seeds"},
+        "calibration": {"rows": [{"answer": {"signals": s.to_dict()}, "right": r} for s, r in rows]},
+    }
+
+
+def test_main__with_reader_fits_that_reader_only_and_keeps_the_other_models(tmp_path):
+    out = tmp_path / "c.json"
+    extractive = [(Signals("extractive", False, 0.6, 0.6 if i % 2 else 0.2, True), bool(i % 2)) for i in range(20)]
+    written = [(Signals("llm", False, 0.6, 0.6 if i % 3 else 0.2, True, kept=0.5), bool(i % 3)) for i in range(20)]
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.write_text(json.dumps(_seeds_dev(extractive)))
+    second.write_text(json.dumps(_seeds_dev(extractive + written)))
+    assert main([str(first), "--out", str(out)]) == 0
+    before = json.loads(out.read_text())["weights"]
+
+    assert main([str(second), "--out", str(out), "--reader", "llm"]) == 0
+
+    after = json.loads(out.read_text())
+    assert set(after["weights"]) == {"extractive/answered", "llm/answered"}
+    assert after["weights"]["extractive/answered"] == before["extractive/answered"]
+    assert after["fitted_on"].endswith("llm/*: evals/dev.jsonl (20 cases)")
+
+
+def test_main__with_reader_and_no_case_of_it__exits_2_and_says_so(tmp_path, capsys):
+    result = tmp_path / "a.json"
+    result.write_text(json.dumps(_seeds_dev([(Signals("extractive", False, 0.6, 0.6, True), True)])))
+    assert main([str(result), "--out", str(tmp_path / "c.json"), "--reader", "llm"]) == 2
+    assert "holds no case answered by the llm reader with signals" in capsys.readouterr().err
