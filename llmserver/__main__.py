@@ -8,6 +8,7 @@ python -m llmserver serve --port 8080   # http://127.0.0.1:8080/v1 for --llm-url
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -33,6 +34,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             model.verify()
             print(f"{model.path}: {model.size:,} bytes, sha256 {model.sha256}")
         else:
+            # `kill` stops the server as Ctrl-C does, rather than leaving it running on its own.
+            signal.signal(signal.SIGTERM, _interrupted)
             with LlamaServer(model.assemble().path, port=args.port) as server:
                 print(f"Serving {model.name} at {server.url} (Ctrl-C stops it)", flush=True)
                 while server.running():
@@ -45,6 +48,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 0
     return 0
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":
