@@ -18,8 +18,8 @@ SUMMARY.md holds, per set: the case count (and for realnews the weeks, marked
 development or held-out), the metrics of each reader beside the peer's with
 the floors and targets, and each reader's reliability table. With `--readme
 FILE`, the text between `<!-- evals-summary:start -->` and
-`<!-- evals-summary:end -->` in FILE is replaced by the same tables (without
-the reliability tables, which stay in SUMMARY.md); a file without both markers
+`<!-- evals-summary:end -->` in FILE is replaced by the same tables (with the
+reliability tables of the held-out sets only; all are in SUMMARY.md); a file without both markers
 is left as it is, and the command says so and exits 1.
 
 Running every set takes long: the realnews dev and heldout corpora (2,000 to
@@ -86,6 +86,11 @@ class EvalSet:
     @property
     def metrics(self) -> tuple[Metric, ...]:
         return METRICS if self.family == "seeds" else REALNEWS_METRICS
+
+    @property
+    def held_out(self) -> bool:
+        """Never tuned on: the sets where quality and calibration are reported."""
+        return "heldout" in self.name
 
     def folder(self, reader: str, *, root: Path = RESULTS_DIR) -> Path:
         """Example: EvalSet('realnews-dev', ...).folder('llm') -> evals/results/realnews-dev-llm"""
@@ -213,7 +218,8 @@ def render_summary(
 ) -> str:
     """The Markdown summary; `results` maps set name -> reader -> result (None: not run).
 
-    With `for_readme`, no top heading and no reliability tables (those stay in SUMMARY.md).
+    With `for_readme`, no top heading, and reliability tables for the held-out sets only
+    (every set's are in SUMMARY.md).
     """
     lines: list[str] = []
     if not for_readme:
@@ -242,7 +248,8 @@ def render_summary(
             lines.append(f"Not run yet: `python -m evals {' '.join(spec.flags)}`.")
             continue
         lines += _metric_table(spec.metrics, found)
-        if not for_readme:
+        # The README shows the reliability tables of the held-out sets only: what the fit is checked on.
+        if not for_readme or spec.held_out:
             for reader in READERS:
                 result = found.get(reader)
                 if result is None or not result.bins:

@@ -94,7 +94,7 @@ def test_summary__no_run_summarises_the_results_there_side_by_side(tmp_path):
     )
 
 
-def test_summary__readme_gets_the_tables_between_the_markers_without_reliability(tmp_path):
+def test_summary__readme_gets_the_tables_between_the_markers_without_reliability_of_tuned_sets(tmp_path):
     _write(tmp_path, "seeds-main", _result())
     readme = tmp_path / "README.md"
     readme.write_text(f"# Project\n\n{START}\nold figures\n{END}\n\nMore.\n")
@@ -106,6 +106,19 @@ def test_summary__readme_gets_the_tables_between_the_markers_without_reliability
     assert text.endswith(f"\n{END}\n\nMore.\n")
     assert "old figures" not in text and "| CRAG-style score | 0.500 | -0.200 | ≥ 0.40 | ≥ 0.80 |" in text
     assert "Reliability" not in text and "# Evaluation summary" not in text
+
+
+def test_summary__readme_gets_the_reliability_tables_of_the_held_out_sets(tmp_path):
+    _write(tmp_path, "seeds-main", _result())
+    _write(tmp_path, "seeds-heldout", _result())
+    readme = tmp_path / "README.md"
+    readme.write_text(f"{START}\n{END}\n")
+
+    assert main(["--no-run", "--results-dir", str(tmp_path), "--readme", str(readme)]) == 0
+
+    text = readme.read_text()
+    held_out = text[text.index("## Seeds: held-out") :]
+    assert text.count("Reliability") == 1 and "Reliability, extractive" in held_out
 
 
 def test_summary__a_readme_without_markers_is_left_unchanged_and_the_command_says_so(tmp_path, capsys):
