@@ -34,8 +34,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             model.verify()
             print(f"{model.path}: {model.size:,} bytes, sha256 {model.sha256}")
         else:
-            # `kill` stops the server as Ctrl-C does, rather than leaving it running on its own.
+            # `kill` stops the server as Ctrl-C does, rather than leaving it running on its own; and
+            # Ctrl-C works even when started with SIGINT ignored (as a background job is).
             signal.signal(signal.SIGTERM, _interrupted)
+            signal.signal(signal.SIGINT, _interrupted)
             with LlamaServer(model.assemble().path, port=args.port) as server:
                 print(f"Serving {model.name} at {server.url} (Ctrl-C stops it)", flush=True)
                 while server.running():
