@@ -42,3 +42,17 @@ def local_llm(tmp_path_factory: pytest.TempPathFactory):
         pytest.fail(f"{error}\nRun 'make llm-server' (or deselect with -m 'not llm').")
     yield server
     server.stop()
+
+
+# These tests check what the grounding checks guarantee, not speed: on two cores shared with the
+# other tests and the eval index being built, an answer can take minutes. A timeout here would
+# turn a slow answer into a fallback and fail a test about something else.
+REAL_SERVER_TIMEOUT = 900.0
+
+
+@pytest.fixture(scope="session")
+def local_reader(local_llm):
+    """A fresh LLM reader on the local server, each call, waiting as long as the answer takes."""
+    from assistant.llm_reader import LLMReader
+
+    return lambda: LLMReader(url=local_llm.url, timeout=REAL_SERVER_TIMEOUT)

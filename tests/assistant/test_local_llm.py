@@ -17,14 +17,13 @@ from checks import assert_checked
 from assistant import Assistant
 from assistant.answers import EXTRACTIVE, LLM
 from assistant.api import REFUSED_NOTICE
-from assistant.llm_reader import LLMReader
 
 pytestmark = [pytest.mark.slow, pytest.mark.llm]
 
 
 @pytest.fixture(scope="module")
-def writer(bot, local_llm) -> Assistant:
-    return Assistant(bot.catalog, reader=LLMReader(url=local_llm.url))
+def writer(bot, local_reader) -> Assistant:
+    return Assistant(bot.catalog, reader=local_reader())
 
 
 def test_why_question__written_or_refused_never_giving_the_aclu_another_voice_s_words(bot, writer):

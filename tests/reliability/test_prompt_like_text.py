@@ -12,7 +12,6 @@ from invariants import assert_grounded
 from assistant import Assistant
 from assistant.answers import EXTRACTIVE, LLM
 from assistant.api import REFUSED_NOTICE
-from assistant.llm_reader import LLMReader
 
 pytestmark = pytest.mark.slow
 
@@ -81,9 +80,9 @@ def test_ask__other_questions_are_answered_as_without_the_notice(bot, bot_with_n
 
 
 @pytest.fixture(scope="module")
-def writer_with_notice(bot_with_notice, local_llm) -> Assistant:
+def writer_with_notice(bot_with_notice, local_reader) -> Assistant:
     """The same corpus, the answers written by the real local model."""
-    return Assistant(bot_with_notice.catalog, reader=LLMReader(url=local_llm.url))
+    return Assistant(bot_with_notice.catalog, reader=local_reader())
 
 
 @pytest.mark.llm
