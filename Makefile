@@ -22,8 +22,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	# The CPU build of torch, first: asked for by exact version, pip takes the local CPU wheel.
-	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e '.[dev]'
+	# No bytecode up front (two thirds of the install's time): Python compiles what it imports.
+	$(PY) -m pip install --quiet --no-compile torch==2.13.0
+	$(PY) -m pip install --quiet --no-compile -e '.[dev]'
 	touch $(STAMP)
 
 # llama.cpp's OpenAI-compatible server. It is compiled for the instruction set every x86-64 CPU of
@@ -44,7 +45,7 @@ $(LLM_STAMP):
 	ls $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_VERSION)-*.whl > /dev/null 2>&1 || \
 		CMAKE_ARGS='$(LLAMA_CMAKE)' $(LLM_VENV)/bin/python -m pip wheel --quiet --no-cache-dir \
 		--no-deps --wheel-dir $(LLAMA_WHEELS) 'llama-cpp-python==$(LLAMA_VERSION)'
-	$(LLM_VENV)/bin/python -m pip install --quiet --find-links $(LLAMA_WHEELS) \
+	$(LLM_VENV)/bin/python -m pip install --quiet --no-compile --find-links $(LLAMA_WHEELS) \
 		--only-binary llama-cpp-python '$(LLAMA_CPP)'
 	touch $(LLM_STAMP)
 
@@ -80,19 +81,19 @@ REALNEWS_CI_INDEX := $(CACHE)/realnews-ci/index
 # Lint, the tests, then the evals, which fail on a metric below its floor or a case that used to pass:
 # the hand-made cases with the peer, the realnews CI slice, and a few cases answered by the local LLM.
 # Those are scored on what the model writes, not on its speed on a shared machine: hence the long timeout.
-# The CI slice's index is brought up to date while the tests that need no model server run (its
-# log is shown if that fails); the tests and evals with the local model come after, on a machine
+# The two extractive evals (and the CI slice's index, when it needs building) run beside the
+# tests that need no model server, which leave a core idle most of the time; their report is
+# printed when the tests end. The tests and evals with the local model come after, on a machine
 # left to them: two cores shared with other work make its answers several times slower.
 test: lint browser llm-server llm-model
 	@mkdir -p .realnews
-	$(PY) -m evals --set realnews --run ci --prepare-only --quiet --index-dir $(REALNEWS_CI_INDEX) \
-	  > .realnews/ci-prepare.log 2>&1 & prepare=$$!; \
+	{ $(PY) -m evals --quiet && \
+	  $(PY) -m evals --set realnews --run ci --no-peer --quiet --index-dir $(REALNEWS_CI_INDEX); } \
+	  > .realnews/evals.log 2>&1 & evals=$$!; \
 	$(PY) -m pytest -m "not llm"; tests=$$?; \
-	wait $$prepare || { cat .realnews/ci-prepare.log; exit 1; }; \
-	tail -n 1 .realnews/ci-prepare.log; exit $$tests
+	wait $$evals; scored=$$?; cat .realnews/evals.log; \
+	[ $$tests -eq 0 ] && [ $$scored -eq 0 ]
 	$(PY) -m pytest -m llm
-	$(PY) -m evals --quiet
-	$(PY) -m evals --set realnews --run ci --no-peer --quiet --index-dir $(REALNEWS_CI_INDEX)
 	ASSISTANT_LLM_TIMEOUT=900 $(PY) -m evals --quiet --reader llm --llm-local --sample 6 --no-peer --no-baseline \
 	  --thresholds evals/thresholds-llm.json --results-dir evals/results/llm-sample
 
