@@ -44,9 +44,10 @@ def local_llm(tmp_path_factory: pytest.TempPathFactory):
     server.stop()
 
 
-# These tests check what the grounding checks guarantee, not speed: on two cores shared with the
-# other tests and the eval index being built, an answer can take minutes. A timeout here would
-# turn a slow answer into a fallback and fail a test about something else.
+# These tests check what the grounding checks guarantee, not speed. `make test` runs them on a
+# machine left to them, but a plain `pytest` runs them beside the other tests, and on two shared
+# cores an answer can take minutes. A timeout here would turn a slow answer into a fallback and
+# fail a test about something else.
 REAL_SERVER_TIMEOUT = 900.0
 
 
