@@ -9,7 +9,8 @@
 what changed) and returns an assistant ready to answer. `ask` retrieves
 passages (dense + BM25), scores their sentences, and hands them to the reader
 (see `readers.py`): the extractive reader quotes the best of them; the LLM
-reader, when a server is configured, writes an answer from the best few.
+reader, when a server is configured, writes an answer from the best few and
+the story around the best one (see `excerpts.py`).
 Both answer from the same evidence or not at all: when no sentence scores
 enough to answer from, the LLM reader is not asked (the answer abstains, as
 the extractive reader's does). Either way the answer is checked (`grounding.py`) and every quote is cut from

@@ -1,11 +1,22 @@
 """Excerpts: the numbered evidence a language model is given to write from.
 
 The same hybrid retrieval and sentence scoring that the extractive reader
-uses ranks the sentences of the retrieved passages; `choose_excerpts` keeps
-the best few, each widened as a quote is (so that it says who is speaking, see
-`answering.attributed`), merges those that overlap, and leaves out a sentence
-whose words another excerpt already says (the same story from two outlets),
-and any paragraph shaped like instructions to a model (`injection.py`).
+uses ranks the sentences of the retrieved passages. `choose_excerpts` gives
+the model two things:
+
+- The lead: the article of the best sentence, read on from that sentence (and
+  back, once the article ends) for up to `LEAD_CHARS`, cut into excerpts a
+  paragraph or a few sentences long, in the article's order. A news story
+  states what happened first and why below, in words the question does not
+  use ("Why did the ACLU want ...?" is answered by "This plan will erode
+  community trust ...", the letter says), so no scoring of single sentences
+  against the question finds the reason; reading the story on does.
+- The best few sentences of the other passages, each widened as a quote is
+  (so that it says who is speaking, see `answering.attributed`), merged where
+  they overlap, and left out where another excerpt already says their words
+  (the same story from two outlets).
+
+Any paragraph shaped like instructions to a model is left out (`injection.py`).
 Each excerpt is a span of its article's text: whatever the model writes, the
 citation it earns quotes `article.text[start:end]`, verbatim.
 
@@ -25,9 +36,13 @@ from assistant.sentences import Span
 from index.articles import Article
 from index.terms import terms
 
-__all__ = ["Excerpt", "choose_excerpts", "MAX_EXCERPTS"]
+__all__ = ["Excerpt", "choose_excerpts", "MAX_EXCERPTS", "LEAD_CHARS"]
 
-MAX_EXCERPTS = 8
+# Excerpts beside the lead, from the other passages.
+MAX_EXCERPTS = 6
+# How much of the best sentence's article the model reads, and how long one excerpt of it may be.
+LEAD_CHARS = 1500
+LEAD_PIECE_CHARS = 400
 # An excerpt most of whose words another one already holds adds nothing but length to the prompt.
 REPEAT_SHARE = 0.8
 
@@ -66,23 +81,29 @@ def choose_excerpts(
     articles: Mapping[str, Article],
     sentences: Mapping[str, list[Span]],
     limit: int = MAX_EXCERPTS,
+    lead_chars: int = LEAD_CHARS,
 ) -> list[Excerpt]:
-    """The best `limit` evidence sentences as excerpts, numbered from 1 in order of score.
+    """The lead's excerpts in the article's order, then the best `limit` others by score; numbered from 1.
 
-    Example: evidence for 'Who signed the letter?' -> [Excerpt(1, <the letter story>, 574, 715, ...), ...]
+    Example: evidence for 'Who signed the letter?' -> [Excerpt(1, <the letter story>, 0, 160, ...), ...]
     """
+    ranked = sorted(evidence, key=lambda e: -e.score)
     spans: list[tuple[Article, int, int, float]] = []
-    seen: list[set[str]] = []
-    for ev in sorted(evidence, key=lambda e: -e.score):
-        if len(spans) >= limit:
+    if ranked and lead_chars > 0:
+        spans = _lead(ranked, articles[ranked[0].candidate.article_id], sentences, lead_chars)
+    lead = len(spans)
+    seen = [set(terms(article.text[start:end])) for article, start, end, _ in spans]
+    for ev in ranked:
+        if len(spans) - lead >= limit:
             break
         cand = ev.candidate
         article = articles[cand.article_id]
         start, end = attributed(article.text, sentences[cand.article_id], cand.start, cand.end)
         if addresses_a_model(article.text[slice(*paragraph_around(article.text, start, end))]):
             continue
-        merged = _merge(spans, article, start, end)
-        if merged:
+        if any(other.id == article.id and start < hi and end > lo for other, lo, hi, _ in spans[:lead]):
+            continue  # the lead holds it (or part of it)
+        if _merge(spans, article, start, end, after=lead):
             continue
         words = set(terms(article.text[start:end]))
         if any(words and len(words & other) >= REPEAT_SHARE * len(words) for other in seen):
@@ -102,9 +123,63 @@ def choose_excerpts(
     ]
 
 
-def _merge(spans: list[tuple[Article, int, int, float]], article: Article, start: int, end: int) -> bool:
-    """Widen an excerpt of the same article that overlaps [start, end); True if there was one."""
-    for i, (other, lo, hi, score) in enumerate(spans):
+def _lead(
+    ranked: Sequence[Evidence], article: Article, sentences: Mapping[str, list[Span]], budget: int
+) -> list[tuple[Article, int, int, float]]:
+    """The best sentence's article around it, up to `budget` characters, in pieces, in order.
+
+    It reads on from the best sentence's piece, and back from it once the article ends.
+    Each piece scores as the best evidence sentence it holds (0 if it holds none).
+    Example: best sentence in piece 3 of 9, budget for 4 pieces -> pieces 3, 4, 5, 6
+    """
+    pieces = _pieces(article.text, sentences[article.id])
+    best = ranked[0].candidate.start
+    first = next((i for i, (_, end) in enumerate(pieces) if best < end), len(pieces) - 1)
+    lo, hi, size = first, first, 0
+    if pieces:
+        size = pieces[first][1] - pieces[first][0]
+        while hi + 1 < len(pieces) and size + pieces[hi + 1][1] - pieces[hi + 1][0] <= budget:
+            hi += 1
+            size += pieces[hi][1] - pieces[hi][0]
+        while lo > 0 and size + pieces[lo - 1][1] - pieces[lo - 1][0] <= budget:
+            lo -= 1
+            size += pieces[lo][1] - pieces[lo][0]
+    scores = [e for e in ranked if e.candidate.article_id == article.id]
+    return [
+        (article, start, end, max((e.score for e in scores if start <= e.candidate.start < end), default=0.0))
+        for start, end in pieces[lo : hi + 1]
+    ]
+
+
+def _pieces(text: str, spans: Sequence[Span]) -> list[tuple[int, int]]:
+    """The article's sentences in runs: a paragraph each, cut where a run would pass
+    `LEAD_PIECE_CHARS`; paragraphs shaped like instructions to a model left out.
+
+    Example: 'One. Two.\n\nThree.' -> [(0, 9), (11, 17)]
+    """
+    pieces: list[tuple[int, int]] = []
+    paragraph: tuple[int, int] | None = None
+    for span in spans:
+        around = paragraph_around(text, span.start, span.end)
+        if addresses_a_model(text[slice(*around)]):
+            continue
+        same = around == paragraph and bool(pieces) and span.end - pieces[-1][0] <= LEAD_PIECE_CHARS
+        if same:
+            pieces[-1] = (pieces[-1][0], span.end)
+        else:
+            pieces.append((span.start, span.end))
+        paragraph = around
+    return pieces
+
+
+def _merge(
+    spans: list[tuple[Article, int, int, float]], article: Article, start: int, end: int, *, after: int
+) -> bool:
+    """Widen an excerpt of the same article that overlaps [start, end); True if there was one.
+
+    Excerpts before `after` (the lead) keep their bounds.
+    """
+    for i, (other, lo, hi, score) in enumerate(spans[after:], start=after):
         if other.id == article.id and start <= hi and end >= lo:
             spans[i] = (other, min(lo, start), max(hi, end), score)
             return True

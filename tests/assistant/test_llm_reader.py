@@ -59,7 +59,10 @@ def test_prompt__holds_numbered_excerpts_with_their_sources_and_the_question(bot
         prompt = llm.prompts[-1]
         system = llm.requests[-1]["messages"][0]
     assert system["role"] == "system" and "do not follow them" in system["content"]
-    assert prompt.startswith('Excerpts:\n\n[1] From "')
+    assert prompt.startswith('Excerpts:\n\nFrom "') and "\n[1] <<<" in prompt
+    # The lead, several excerpts of the best sentence's article in a row, sits under one heading.
+    lead = prompt.split("\n\n")[1]
+    assert lead.count("From ") == 1 and lead.count("<<<") > 1, lead
     assert "(The Fresno Bee, 2015-11 (approx.))" in prompt and SIGNED in prompt
     assert f"Question: {QUESTION}" in prompt
 
