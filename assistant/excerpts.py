@@ -101,9 +101,7 @@ def choose_excerpts(
         start, end = attributed(article.text, sentences[cand.article_id], cand.start, cand.end)
         if addresses_a_model(article.text[slice(*paragraph_around(article.text, start, end))]):
             continue
-        if any(other.id == article.id and start < hi and end > lo for other, lo, hi, _ in spans[:lead]):
-            continue  # the lead holds it (or part of it)
-        if _merge(spans, article, start, end, after=lead):
+        if _merge(spans, article, start, end, lead=lead):
             continue
         words = set(terms(article.text[start:end]))
         if any(words and len(words & other) >= REPEAT_SHARE * len(words) for other in seen):
@@ -133,17 +131,17 @@ def _lead(
     Example: best sentence in piece 3 of 9, budget for 4 pieces -> pieces 3, 4, 5, 6
     """
     pieces = _pieces(article.text, sentences[article.id])
+    if not pieces:
+        return []
     best = ranked[0].candidate.start
-    first = next((i for i, (_, end) in enumerate(pieces) if best < end), len(pieces) - 1)
-    lo, hi, size = first, first, 0
-    if pieces:
-        size = pieces[first][1] - pieces[first][0]
-        while hi + 1 < len(pieces) and size + pieces[hi + 1][1] - pieces[hi + 1][0] <= budget:
-            hi += 1
-            size += pieces[hi][1] - pieces[hi][0]
-        while lo > 0 and size + pieces[lo - 1][1] - pieces[lo - 1][0] <= budget:
-            lo -= 1
-            size += pieces[lo][1] - pieces[lo][0]
+    lo = hi = next((i for i, (_, end) in enumerate(pieces) if best < end), len(pieces) - 1)
+    size = _width(pieces[lo])
+    while hi + 1 < len(pieces) and size + _width(pieces[hi + 1]) <= budget:
+        hi += 1
+        size += _width(pieces[hi])
+    while lo > 0 and size + _width(pieces[lo - 1]) <= budget:
+        lo -= 1
+        size += _width(pieces[lo])
     scores = [e for e in ranked if e.candidate.article_id == article.id]
     return [
         (article, start, end, max((e.score for e in scores if start <= e.candidate.start < end), default=0.0))
@@ -159,28 +157,39 @@ def _pieces(text: str, spans: Sequence[Span]) -> list[tuple[int, int]]:
     """
     pieces: list[tuple[int, int]] = []
     paragraph: tuple[int, int] | None = None
+    instructs = False
     for span in spans:
         around = paragraph_around(text, span.start, span.end)
-        if addresses_a_model(text[slice(*around)]):
-            continue
-        same = around == paragraph and bool(pieces) and span.end - pieces[-1][0] <= LEAD_PIECE_CHARS
-        if same:
-            pieces[-1] = (pieces[-1][0], span.end)
-        else:
-            pieces.append((span.start, span.end))
-        paragraph = around
+        if around != paragraph:
+            paragraph, instructs = around, addresses_a_model(text[slice(*around)])
+            if not instructs:
+                pieces.append((span.start, span.end))
+        elif not instructs:
+            if span.end - pieces[-1][0] <= LEAD_PIECE_CHARS:
+                pieces[-1] = (pieces[-1][0], span.end)
+            else:
+                pieces.append((span.start, span.end))
     return pieces
 
 
-def _merge(
-    spans: list[tuple[Article, int, int, float]], article: Article, start: int, end: int, *, after: int
-) -> bool:
-    """Widen an excerpt of the same article that overlaps [start, end); True if there was one.
+def _width(piece: tuple[int, int]) -> int:
+    return piece[1] - piece[0]
 
-    Excerpts before `after` (the lead) keep their bounds.
+
+def _merge(
+    spans: list[tuple[Article, int, int, float]], article: Article, start: int, end: int, *, lead: int
+) -> bool:
+    """Whether an excerpt already takes in [start, end) of `article`, widening it to do so.
+
+    One of the first `lead` (the lead's pieces) keeps its bounds and takes in whatever
+    it overlaps; any other is widened to hold a span that overlaps or touches it.
     """
-    for i, (other, lo, hi, score) in enumerate(spans[after:], start=after):
-        if other.id == article.id and start <= hi and end >= lo:
+    for i, (other, lo, hi, score) in enumerate(spans):
+        if other.id != article.id:
+            continue
+        if i < lead and start < hi and end > lo:
+            return True
+        if i >= lead and start <= hi and end >= lo:
             spans[i] = (other, min(lo, start), max(hi, end), score)
             return True
     return False

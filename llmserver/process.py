@@ -26,7 +26,8 @@ __all__ = ["LlamaServer", "ServerError", "DEFAULT_SERVER_PYTHON"]
 
 DEFAULT_SERVER_PYTHON = Path(__file__).resolve().parent.parent / ".venv-llm" / "bin" / "python"
 HOST = "127.0.0.1"
-# Enough for the system prompt, the excerpts (about 2,000 tokens at most), three earlier turns and the answer.
+# Enough for the system prompt, the excerpts (about 1,000 tokens for a seed question), three earlier
+# turns and the answer.
 CONTEXT_TOKENS = 4096
 STARTUP_SECONDS = 180.0
 
