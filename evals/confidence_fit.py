@@ -87,31 +87,21 @@ def fit_logistic(
     shrinkage: float = SHRINKAGE,
     weights_of_cases: Sequence[float] | None = None,
 ) -> list[float]:
-    """Weights w of P(right) = 1 / (1 + exp(-w·x)), by Newton's method on the penalised log-likelihood.
+    """Weights w of P(right) = 1 / (1 + exp(-w·x)): scikit-learn's L2-penalised logistic regression.
 
-    `x[0]` is the bias term (1.0) and is not shrunk.
+    `x[0]` is the bias term (1.0): it is fitted as the intercept, which is not shrunk.
     Example: xs [[1, 0], [1, 1]] * many, ys False for 0 and True for 1 -> a positive second weight
     """
-    size = len(xs[0])
-    weights = [0.0] * size
-    for _ in range(50):
-        gradient = [0.0] * size
-        hessian = [[0.0] * size for _ in range(size)]
-        for x, y, c in zip(xs, ys, weights_of_cases or [1.0] * len(xs), strict=True):
-            z = sum(w * v for w, v in zip(weights, x, strict=True))
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            for i in range(size):
-                gradient[i] += c * (p - float(y)) * x[i]
-                for j in range(size):
-                    hessian[i][j] += c * p * (1 - p) * x[i] * x[j]
-        for i in range(1, size):
-            gradient[i] += shrinkage * weights[i]
-            hessian[i][i] += shrinkage
-        step = _solve(hessian, gradient)
-        weights = [w - s for w, s in zip(weights, step, strict=True)]
-        if max(abs(s) for s in step) < 1e-8:
-            break
-    return [round(w, 6) for w in weights]
+    from sklearn.linear_model import LogisticRegression
+
+    features = [list(x[1:]) for x in xs]
+    if len(set(ys)) < 2:  # one outcome only: the base rate, nothing to learn from the features
+        rate = min(max(sum(ys) / len(ys), 1e-3), 1 - 1e-3)
+        return [round(math.log(rate / (1 - rate)), 6)] + [0.0] * len(features[0])
+    # scikit-learn's C is the inverse of the penalty on the summed (unweighted) log-loss.
+    model = LogisticRegression(C=1.0 / shrinkage, max_iter=1000)
+    model.fit(features, list(ys), sample_weight=list(weights_of_cases) if weights_of_cases else None)
+    return [round(float(model.intercept_[0]), 6)] + [round(float(w), 6) for w in model.coef_[0]]
 
 
 def fit(
@@ -136,26 +126,6 @@ def fit(
             weights_of_cases=[c for _, _, c in items],
         )
     return Calibrator(weights, fitted_on=fitted_on), counts
-
-
-def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
-    """Gaussian elimination with partial pivoting.
-
-    The systems here are one row per weight: the bias and each of `assistant.confidence.FEATURES`
-    (9 x 9). Example: ([[2, 0], [0, 4]], [2, 8]) -> [1.0, 2.0]
-    """
-    size = len(vector)
-    a = [row[:] + [vector[i]] for i, row in enumerate(matrix)]
-    for col in range(size):
-        pivot = max(range(col, size), key=lambda r: abs(a[r][col]))
-        a[col], a[pivot] = a[pivot], a[col]
-        if abs(a[col][col]) < 1e-12:
-            continue
-        for r in range(size):
-            if r != col:
-                factor = a[r][col] / a[col][col]
-                a[r] = [x - factor * y for x, y in zip(a[r], a[col], strict=True)]
-    return [a[i][size] / a[i][i] if abs(a[i][i]) > 1e-12 else 0.0 for i in range(size)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
