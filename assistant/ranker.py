@@ -22,7 +22,6 @@ It does not choose what to quote or whether to answer.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import threading
@@ -75,18 +74,17 @@ class Calibration:
 
 
 class Ranker:
-    """Scores (question, candidate) pairs with the shipped cross-encoder on ONNX Runtime.
+    """Scores (question, candidate) pairs with a fitted cross-encoder on ONNX Runtime.
 
         ranker = Ranker.load()
         ranker.probabilities("Who voted against?", [pair_text("Smith cast the only no vote.")])
     """
 
-    def __init__(self, session: Any, tokenizer: Any, calibration: Calibration, *, digest: str = "") -> None:
+    def __init__(self, session: Any, tokenizer: Any, calibration: Calibration) -> None:
         self._session = session
         self._tokenizer = tokenizer
         self._inputs = {i.name for i in session.get_inputs()}
         self.calibration = calibration
-        self.digest = digest  # of the weights file, so caches can tell one model from another
         self._lock = threading.Lock()
 
     @classmethod
@@ -104,9 +102,8 @@ class Ranker:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.log_severity_level = 3
-        data = weights.read_bytes()
         try:
-            session = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
+            session = ort.InferenceSession(str(weights), options, providers=["CPUExecutionProvider"])
             tokenizer = Tokenizer.from_file(str(vocab))
         except Exception as error:  # onnxruntime and tokenizers raise their own untyped errors
             raise RankerMissing(
@@ -115,7 +112,7 @@ class Ranker:
             ) from None
         tokenizer.enable_truncation(MAX_TOKENS, strategy="longest_first")
         tokenizer.no_padding()
-        return cls(session, tokenizer, _calibration(folder / CALIBRATION), digest=_digest(data))
+        return cls(session, tokenizer, _calibration(folder / CALIBRATION))
 
     def logits(self, question: str, candidates: Sequence[str]) -> list[float]:
         """The model's raw score of each candidate for `question`, in the order given."""
@@ -154,10 +151,6 @@ def _calibration(path: Path) -> Calibration:
             f"The ranker's calibration '{path}' is missing or malformed: rebuild it with "
             "'make train-ranker'."
         ) from None
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def _flat(text: str) -> str:
