@@ -88,13 +88,16 @@ class Ranker:
         self._lock = threading.Lock()
 
     @classmethod
-    def load(cls, folder: Path = MODEL_DIR, *, threads: int = 0) -> Ranker:
-        """Open the weights in `folder`. Raises `RankerMissing` when a file is missing or unreadable."""
+    def load(cls, folder: Path = MODEL_DIR, *, weights: str = WEIGHTS, threads: int = 0) -> Ranker:
+        """Open the weights in `folder` (`weights` names another file of it, as the fp32 export).
+
+        Raises `RankerMissing` when a file is missing or unreadable.
+        """
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        weights, vocab = folder / WEIGHTS, folder / TOKENIZER
-        for path in (weights, vocab):
+        model, vocab = folder / weights, folder / TOKENIZER
+        for path in (model, vocab):
             if not path.is_file():
                 raise RankerMissing(
                     f"The ranker's file '{path}' is missing: build it with 'make train-ranker'."
@@ -103,7 +106,7 @@ class Ranker:
         options.intra_op_num_threads = threads
         options.log_severity_level = 3
         try:
-            session = ort.InferenceSession(str(weights), options, providers=["CPUExecutionProvider"])
+            session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
             tokenizer = Tokenizer.from_file(str(vocab))
         except Exception as error:  # onnxruntime and tokenizers raise their own untyped errors
             raise RankerMissing(

@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import Assistant
-from evals.answer_match import holds_answer, parse_gold
 from evals.cases import load_cases
 from evals.realnews_cases import load_cases as load_open_cases
 from evals.realnews_runner import question_day
-from evals.realnews_scoring import MARKER
+from evals.realnews_scoring import holds_gold
 
 __all__ = ["Asked", "main", "sweep"]
 
@@ -105,8 +104,8 @@ def _realnews(folder: Path) -> list[Asked]:
     out = []
     for case in load_open_cases(folder / "cases.jsonl"):
         answer = bot.ask(case.question, asked_on=question_day(case))
-        said = "\n".join([MARKER.sub(" ", answer.text), *(c.quote for c in answer.citations)])
-        right = not answer.abstained and holds_answer(said, parse_gold(case.gold))
+        quotes = [c.quote for c in answer.citations]
+        right = not answer.abstained and holds_gold(answer.text, quotes, case.gold)
         out.append(Asked(case.answerable, _cited(bot, answer.abstained), right))
     return out
 

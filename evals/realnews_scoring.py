@@ -32,7 +32,7 @@ adds it once both are scored. This module does not run systems or apply floors.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +48,7 @@ __all__ = [
     "MARGIN",
     "REALNEWS_METRICS",
     "OpenScore",
+    "holds_gold",
     "score_open_case",
     "realnews_scorecard",
     "with_margin",
@@ -150,6 +151,15 @@ class OpenScore:
         return details
 
 
+def holds_gold(text: str, quotes: Iterable[str], gold: str) -> bool:
+    """Whether an answer's text and its quotes, read as one text, hold the gold; markers are no words.
+
+    Example: ('It came from Ship Bottom [1]', [], 'Ship Bottom') -> True
+    """
+    said = "\n".join([MARKER.sub(" ", text), *quotes])
+    return holds_answer(said, parse_gold(gold))
+
+
 def score_open_case(case: OpenCase, observation: Observation) -> OpenScore:
     """Judge one observation of a realnews case.
 
@@ -159,8 +169,7 @@ def score_open_case(case: OpenCase, observation: Observation) -> OpenScore:
     answered = not observation.abstained and observation.error is None
     # The answer and its quotes are read as one text: the LLM reader may name the answer in
     # its own words and quote the sentence that bears it out, or the reverse.
-    said = "\n".join([MARKER.sub(" ", observation.text), *(c.quote for c in observation.citations)])
-    holds = answered and holds_answer(said, parse_gold(case.gold))
+    holds = answered and holds_gold(observation.text, (c.quote for c in observation.citations), case.gold)
     ranked = tuple(m.ranked_articles(span.article for span in observation.retrieved))
 
     reasons: list[str] = []

@@ -26,7 +26,7 @@ from pathlib import Path
 from assistant.furniture import quotable
 from assistant.ranker import pair_text
 from assistant.sentences import split_sentences
-from evals.answer_match import parse_gold, read_text
+from evals.answer_match import holds_answer
 from evals.realnews_cases import CHOICE_ANSWER, CHOICE_QUESTION, question_text
 from index.articles import load_corpus
 from index.terms import terms
@@ -67,7 +67,7 @@ def realtimeqa_pairs(folder: Path, weeks: Sequence[str], *, seed: int) -> Iterat
                 continue
             articles = results.get(raw["question_id"], [])
             sentences = [s for title, text in articles for s in _sentences(title, text)]
-            positives = [s for s in sentences if _holds(s.text, gold)]
+            positives = [s for s in sentences if holds_answer(s.text, gold)]
             yield from _pairs(raw["question_id"], question, sentences, positives, rng)
 
 
@@ -133,11 +133,6 @@ def _sentences(title: str, text: str) -> list[_Sentence]:
         candidate = pair_text(sentence, before=before, after=after, title=title)
         out.append(_Sentence(sentence, candidate, frozenset(terms(sentence))))
     return out
-
-
-def _holds(sentence: str, gold: str) -> bool:
-    parsed = parse_gold(gold)
-    return read_text(sentence).holds(parsed)
 
 
 def _overlaps(sentence: str, quote: str) -> bool:

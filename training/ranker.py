@@ -30,7 +30,9 @@ from pathlib import Path
 
 import torch
 
+from assistant.ranker import CALIBRATION, MAX_TOKENS, Calibration, Ranker
 from evals.realtimeqa import DEV_WEEKS
+from evals.reliability import expected_calibration_error
 from training.pairs import SHARED, TRAINING_YEARS, Pair, read_pairs, realtimeqa_pairs, seed_pairs, write_pairs
 
 __all__ = ["main"]
@@ -46,6 +48,7 @@ HEAD_LEARNING_RATE = 1e-3
 # About one candidate in eight is a positive: each weighs as three negatives.
 POSITIVE_WEIGHT = 3.0
 HEAD = "head.pt"
+FP32 = "model.fp32.onnx"
 WARMUP_SHARE = 0.1
 # 2025 development weeks: the first 20 are fitted on, the last 6 calibrate and check.
 FIT_DEV_WEEKS = 20
@@ -101,7 +104,6 @@ def _weeks(folder: Path) -> list[str]:
 def _fit(pairs: list[Pair], checkpoint: Path, *, seed: int) -> None:
     from transformers import AutoModel, AutoTokenizer
 
-    from assistant.ranker import MAX_TOKENS
     from index.embedding import bundled_model_path
 
     torch.manual_seed(seed)
@@ -189,7 +191,7 @@ def _export(checkpoint: Path, out: Path) -> None:
     tokenizer = AutoTokenizer.from_pretrained(checkpoint)
     sample = tokenizer(["a question?"], ["a sentence."], return_tensors="pt")
     names = ["input_ids", "attention_mask", "token_type_ids"]
-    fp32 = checkpoint / "model.onnx"
+    fp32 = checkpoint / FP32
     axes = {name: {0: "batch", 1: "tokens"} for name in names}
     with torch.no_grad():
         torch.onnx.export(
@@ -204,17 +206,12 @@ def _calibrate(checkpoint: Path, out: Path, pairs: list[Pair]) -> dict:
     """Fit the calibration on the check pairs and measure both models' ranking there."""
     from sklearn.linear_model import LogisticRegression
 
-    from assistant.ranker import CALIBRATION, Calibration, Ranker
 
     (out / CALIBRATION).write_text(json.dumps({"scale": 1.0, "bias": 0.0}), encoding="utf-8")
-    int8 = Ranker.load(out)
-    fp32_folder = checkpoint / "fp32"
-    fp32_folder.mkdir(exist_ok=True)
-    shutil.copy(checkpoint / "model.onnx", fp32_folder / "model.int8.onnx")  # the name Ranker opens
-    for name in ("tokenizer.json", CALIBRATION):
-        shutil.copy(out / name, fp32_folder / name)
-    fp32 = Ranker.load(fp32_folder)
+    shutil.copy(checkpoint / FP32, out / FP32)
+    int8, fp32 = Ranker.load(out), Ranker.load(out, weights=FP32)
     scores = {"int8": _logits(int8, pairs), "fp32": _logits(fp32, pairs)}
+    (out / FP32).unlink()  # measured; only the int8 weights ship
     labels = [p.label for p in pairs]
     fit = LogisticRegression(C=100.0).fit([[z] for z in scores["int8"]], labels)
     calibration = Calibration(scale=float(fit.coef_[0][0]), bias=float(fit.intercept_[0]))
@@ -229,17 +226,19 @@ def _calibrate(checkpoint: Path, out: Path, pairs: list[Pair]) -> dict:
     for name, logits in scores.items():
         metrics[name] = _ranking(pairs, logits)
     probabilities = [calibration.probability(z) for z in scores["int8"]]
-    metrics["int8"]["ece"] = _ece(probabilities, labels)
+    ece = expected_calibration_error(zip(probabilities, (bool(y) for y in labels), strict=True))
+    metrics["int8"]["ece"] = round(ece or 0.0, 4)
     return metrics
 
 
-def _logits(ranker: object, pairs: list[Pair]) -> list[float]:
+def _logits(ranker: Ranker, pairs: list[Pair]) -> list[float]:
     by_question: dict[str, list[int]] = defaultdict(list)
     for i, pair in enumerate(pairs):
         by_question[pair.question].append(i)
     out = [0.0] * len(pairs)
     for question, indices in by_question.items():
-        for i, z in zip(indices, ranker.logits(question, [pairs[i].candidate for i in indices]), strict=True):  # type: ignore[attr-defined]
+        scores = ranker.logits(question, [pairs[i].candidate for i in indices])
+        for i, z in zip(indices, scores, strict=True):
             out[i] = z
     return out
 
@@ -252,25 +251,14 @@ def _ranking(pairs: list[Pair], logits: list[float]) -> dict:
     groups: dict[str, list[tuple[float, int]]] = defaultdict(list)
     for pair, z in zip(pairs, logits, strict=True):
         groups[pair.group].append((z, pair.label))
-    first, reciprocal = 0, 0.0
     groups = {group: scored for group, scored in groups.items() if any(label for _, label in scored)}
+    first, reciprocal = 0, 0.0
     for scored in groups.values():
         ranked = [label for _, label in sorted(scored, key=lambda s: -s[0])]
         first += ranked[0]
         reciprocal += 1.0 / (ranked.index(1) + 1)
     count = len(groups)
     return {"questions": count, "top1": round(first / count, 4), "mrr": round(reciprocal / count, 4)}
-
-
-def _ece(probabilities: list[float], labels: list[int], bins: int = 10) -> float:
-    total, error = len(labels), 0.0
-    for b in range(bins):
-        members = [i for i, p in enumerate(probabilities) if min(int(p * bins), bins - 1) == b]
-        if members:
-            mean_p = sum(probabilities[i] for i in members) / len(members)
-            mean_y = sum(labels[i] for i in members) / len(members)
-            error += len(members) / total * abs(mean_p - mean_y)
-    return round(error, 4)
 
 
 def _log(message: str) -> None:
