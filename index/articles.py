@@ -1,23 +1,12 @@
 """Articles: reading a corpus folder into `Article` values.
 
 A corpus is any folder of articles, searched recursively (hidden files and
-folders are ignored). An article is one of:
+folders are ignored). An article is one of (`file_kinds.py` names the
+suffixes and the size limits):
 
 - a `.txt` or `.md` file (UTF-8), which may start with a YAML front matter
-  block that describes the article:
-
-    ---
-    id: fresno-bee-aclu-letter-2015
-    title: "ACLU letter urges Sheriff Mims to end the ICE partnership"
-    outlet: The Fresno Bee
-    date: "2015-11"
-    date_approximate: true
-    authors: [Marc Benjamin]
-    url: https://www.fresnobee.com/news/local/article1.html
-    ---
-    The American Civil Liberties Union sent ...
-
-  Everything after the closing `---` line is the article text, byte for byte;
+  block that describes the article (`front_matter.py`); everything after it
+  is the article text, byte for byte;
 - a saved web page (`.html`, `.htm`): its article text and metadata are read
   by `webpages.py` (trafilatura), the menus, ads and comments left out;
 - a PDF (`.pdf`): its text, page by page, and metadata are read by `pdfs.py`
@@ -48,31 +37,23 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from index import pdfs, signatures, webpages
+from index import front_matter, pdfs, signatures, webpages
 from index.errors import ArticleFormatError, CorpusNotFound, EmptyCorpus, ExtractionError
 from index.extraction import Extraction
 from index.extraction_cache import ExtractionCache
+from index.file_kinds import (
+    ARTICLE_SUFFIXES,
+    DEFAULT_MAX_ARTICLE_BYTES,
+    MAX_PDF_BYTES,
+    MAX_WEBPAGE_BYTES,
+    PDF_SUFFIXES,
+    SIZE_FIXES,
+    WEBPAGE_SUFFIXES,
+)
 
 __all__ = ["Article", "Skipped", "Corpus", "load_corpus", "parse_article", "read_article"]
 
-TEXT_SUFFIXES = (".txt", ".md")
-WEBPAGE_SUFFIXES = (".html", ".htm")
-PDF_SUFFIXES = (".pdf",)
-ARTICLE_SUFFIXES = TEXT_SUFFIXES + WEBPAGE_SUFFIXES + PDF_SUFFIXES
-# A news article is tens of kilobytes. A file of many megabytes is a dump or a book, not an
-# article, and embedding it would hold up indexing for minutes (about 3 per megabyte on 2 cores).
-# The limit applies to a text file and to the text extracted from a page or a PDF.
-DEFAULT_MAX_ARTICLE_BYTES = 1024 * 1024
-# A saved page is mostly not text: its scripts and styles make 0.2-3 MB, and a page saved as
-# one file (SingleFile, "Save as... single file") carries its images inline, which can reach
-# several megabytes more. 10 MB holds those; parsing it takes well under a second.
-MAX_WEBPAGE_BYTES = 10 * 1024 * 1024
-# A PDF article's photos and fonts make it several megabytes, a newspaper page's scans up to
-# about 15; pypdf reads only the text operators, so the size costs little time. Beyond 20 MB a
-# PDF is a report or a book rather than an article.
-MAX_PDF_BYTES = 20 * 1024 * 1024
 UNKNOWN_OUTLET = "Unknown outlet"
-FRONT_MATTER_KEYS = {"id", "title", "outlet", "date", "date_approximate", "authors", "url"}
 _TITLE_CHARS = 90
 _KIND_WORDS = {".html": "saved web page", ".htm": "saved web page", ".pdf": "PDF"}
 # A page saved as a web archive (.mht) is MIME text wrapping the page, not the page itself.
@@ -216,31 +197,26 @@ def parse_article(raw: str, *, default_id: str, path: str = "") -> Article:
 
     Example: '---\\ntitle: A\\n---\\nBody.' -> Article(id=default_id, title='A', text='Body.')
     """
-    meta: dict[str, object] = {}
-    text = raw
-    match = re.match(r"---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(\r?\n|$)", raw, flags=re.DOTALL)
-    if match:
-        meta = _parse_front_matter(match.group(1) or "", path)
-        text = raw[match.end():]
+    meta, text = front_matter.split(raw)
     if not text.strip():
         raise _Skip("no article text after the front matter")
-    article_id = _clean(meta.get("id")) or default_id
+    article_id = front_matter.clean(meta.get("id")) or default_id
     if not re.fullmatch(r"[\w.\-]+", article_id):
         raise ArticleFormatError(
             f"id '{article_id}' may hold only letters, digits, '.', '-' and '_': "
             "change it in the front matter"
         )
-    date = _clean(meta.get("date"))
+    date = front_matter.clean(meta.get("date"))
     return Article(
         id=article_id,
-        title=_clean(meta.get("title")) or _default_title(text),
-        outlet=_clean(meta.get("outlet")) or UNKNOWN_OUTLET,
+        title=front_matter.clean(meta.get("title")) or _default_title(text),
+        outlet=front_matter.clean(meta.get("outlet")) or UNKNOWN_OUTLET,
         date=date or None,
         date_approximate=bool(meta.get("date_approximate", False)) and bool(date),
         text=text,
         path=path,
-        authors=_front_matter_authors(meta.get("authors")),
-        url=_front_matter_url(meta.get("url")),
+        authors=front_matter.authors(meta.get("authors")),
+        url=front_matter.url(meta.get("url")),
     )
 
 
@@ -288,24 +264,21 @@ def _read_article(path: Path, rel: str, *, max_bytes: int, cache: ExtractionCach
     """The article in the file at `path`, read as its suffix says once its bytes agree."""
     suffix = path.suffix.lower()
     if suffix in WEBPAGE_SUFFIXES:
-        data = _read_bytes(
-            path, limit=MAX_WEBPAGE_BYTES, fix="save the article's page alone, without its images inlined"
-        )
+        data = _read_bytes(path, limit=MAX_WEBPAGE_BYTES, fix=SIZE_FIXES[suffix])
         _check_webpage_bytes(data)
         return _extracted_article(
             data, rel, max_bytes=max_bytes, cache=cache,
             extractor=webpages.extractor_version, extract=webpages.extract,
         )
     if suffix in PDF_SUFFIXES:
-        data = _read_bytes(
-            path, limit=MAX_PDF_BYTES, fix="save only the article's pages, or its text as a .txt file"
-        )
+        data = _read_bytes(path, limit=MAX_PDF_BYTES, fix=SIZE_FIXES[suffix])
         _check_pdf_bytes(data)
         return _extracted_article(
             data, rel, max_bytes=max_bytes, cache=cache,
             extractor=pdfs.extractor_version, extract=pdfs.extract,
         )
-    data = _read_bytes(path, limit=max_bytes, fix="split it into several files")
+    # Any other suffix is read as text: `read_article` may be given any file.
+    data = _read_bytes(path, limit=max_bytes, fix=SIZE_FIXES[".txt"])
     if b"\0" in data[:8192]:
         raise _Skip("binary file, not text")
     try:
@@ -393,53 +366,6 @@ def _extracted_article(
         url=webpages.web_address(extraction.url),
         pages=extraction.pages,
     )
-
-
-def _parse_front_matter(block: str, path: str) -> dict[str, object]:
-    import yaml
-
-    try:
-        # libyaml's loader when PyYAML was built with it: the same safe subset, about 10x faster,
-        # which is most of the time a large corpus takes to open.
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        meta = yaml.load(block, Loader=loader) if block.strip() else {}  # noqa: S506 - a safe loader
-    except yaml.YAMLError as error:
-        first = str(error).splitlines()[0]
-        raise ArticleFormatError(f"front matter is not valid YAML ({first}): fix it or remove it") from None
-    if meta is None:
-        return {}
-    if not isinstance(meta, dict):
-        raise ArticleFormatError("front matter must be 'key: value' lines: fix it or remove it")
-    return {str(k): v for k, v in meta.items() if str(k) in FRONT_MATTER_KEYS}
-
-
-def _front_matter_authors(value: object) -> tuple[str, ...]:
-    """Example: 'Ana Ruiz' -> ('Ana Ruiz',); ['Ana Ruiz', 'Ben Ode'] -> ('Ana Ruiz', 'Ben Ode')"""
-    if value in (None, "", []):
-        return ()
-    names = [value] if isinstance(value, str) else value
-    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise ArticleFormatError(
-            "authors must be a name or a list of names, e.g. 'authors: [Ana Ruiz, Ben Ode]': "
-            "fix it in the front matter"
-        )
-    return tuple(dict.fromkeys(c for c in (_clean(n) for n in names) if c))
-
-
-def _front_matter_url(value: object) -> str | None:
-    if value in (None, ""):
-        return None
-    url = webpages.web_address(value) if isinstance(value, str) else None
-    if url is None:
-        raise ArticleFormatError(
-            f"url '{_clean(value)[:80]}' is not a web address: write it in full, e.g. "
-            "'url: https://example.com/news/story.html', or remove it from the front matter"
-        )
-    return url
-
-
-def _clean(value: object) -> str:
-    return " ".join(str(value).split()) if value not in (None, "") else ""
 
 
 def _default_id(rel: str) -> str:

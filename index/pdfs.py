@@ -17,7 +17,7 @@ processor's placeholder; `articles.py` then takes the first line), authors from
 /Author, the date from /CreationDate (YYYY-MM-DD).
 
 Reading stops, and the PDF is refused, once the text passes the size limit
-for one article (`articles.DEFAULT_MAX_ARTICLE_BYTES`, 1 MB): a few kilobytes of
+for one article (`file_kinds.DEFAULT_MAX_ARTICLE_BYTES`, 1 MB): a few kilobytes of
 compressed page content can hold hundreds of megabytes of text, which would all
 be held in memory before the loader found it too long. Within one page, pypdf's
 own limit on a decompressed stream (75 MB) is the bound.
@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 
 from index.errors import ExtractionError
 from index.extraction import Extraction
+from index.file_kinds import DEFAULT_MAX_ARTICLE_BYTES
 
 if TYPE_CHECKING:
     from pypdf import DocumentInformation, PdfReader
@@ -86,14 +87,14 @@ def extractor_version() -> str:
     return f"{EXTRACTOR} pypdf/{version('pypdf')}"
 
 
-def extract(data: bytes, *, max_bytes: int | None = None) -> Extraction:
+def extract(data: bytes, *, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> Extraction:
     """The text (pages joined by blank lines), page offsets and metadata of the PDF `data`.
 
     Example: a two-page PDF whose pages read 'Council approves plan' and 'Bus routes' ->
     Extraction(text='Council approves plan\\n\\nBus routes', pages=(0, 23), ...)
 
     Raises `ExtractionError` for an encrypted, damaged or image-only PDF, and for one whose
-    text passes `max_bytes` (UTF-8; default: the limit for one article), without reading on.
+    text passes `max_bytes` (UTF-8; by default the limit for one article), without reading on.
     """
     import pypdf
     from pypdf.errors import DependencyError
@@ -110,7 +111,7 @@ def extract(data: bytes, *, max_bytes: int | None = None) -> Extraction:
                 ) from None
             if opened == pypdf.PasswordType.NOT_DECRYPTED:
                 raise ExtractionError(ENCRYPTED_REASON)
-        page_texts = _page_texts(reader, limit=_article_limit() if max_bytes is None else max_bytes)
+        page_texts = _page_texts(reader, limit=max_bytes)
     except ExtractionError:
         raise
     except Exception as error:  # noqa: BLE001 - pypdf raises many kinds for a damaged file
@@ -144,14 +145,6 @@ def _page_texts(reader: PdfReader, *, limit: int) -> list[str]:
             )
         texts.append(text)
     return texts
-
-
-def _article_limit() -> int:
-    """The loader's limit on an article's text, which a PDF's extracted text is held to."""
-    # Imported here, not at the top: `articles` imports this module.
-    from index.articles import DEFAULT_MAX_ARTICLE_BYTES
-
-    return DEFAULT_MAX_ARTICLE_BYTES
 
 
 def reflow(page_texts: list[str]) -> list[str]:

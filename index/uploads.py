@@ -5,11 +5,8 @@ A file offered to the corpus (from the web page, `python -m assistant add` or
 from. `check_uploads` decides, for a whole batch and before anything is
 written, which files may join and why each other one may not:
 
-- the name: a base name only (no '/', '\\\\' or '..'), no leading dot (a hidden
-  file is not read as an article), no control characters and no invisible
-  format characters (a right-to-left override makes 'x\\u202etxt.exe' read
-  as 'xexe.txt'), at most `MAX_NAME_CHARS` characters, a suffix of
-  `ARTICLE_SUFFIXES`;
+- the name: one the corpus folder can hold as an article's (`file_names.py`:
+  a base name, not hidden, nothing invisible in it, an article's suffix);
 - the size: the loader's own limit for the kind of file (`SIZE_LIMITS`),
   checked before the file is read, at most `MAX_FILES` files and
   `MAX_UPLOAD_BYTES` together per batch;
@@ -34,23 +31,21 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from index import signatures, webpages
-from index.articles import (
-    ARTICLE_SUFFIXES,
+from index.articles import Article, Skipped, read_article
+from index.file_kinds import (
     DEFAULT_MAX_ARTICLE_BYTES,
     MAX_PDF_BYTES,
     MAX_WEBPAGE_BYTES,
+    SIZE_FIXES,
     TEXT_SUFFIXES,
     WEBPAGE_SUFFIXES,
-    Article,
-    Skipped,
-    read_article,
 )
+from index.file_names import check_name, shown_name
 from index.indexer import SyncReport
 
 __all__ = [
@@ -59,23 +54,18 @@ __all__ = [
     "Added",
     "Checked",
     "MAX_FILES",
-    "MAX_NAME_CHARS",
     "MAX_UPLOAD_BYTES",
     "LARGEST_FILE_BYTES",
     "Refused",
     "SIZE_LIMITS",
     "Staged",
     "Upload",
-    "check_name",
     "check_uploads",
-    "shown_name",
 ]
 
 # One upload is a handful of articles; a folder's worth goes in with several uploads, or is
 # copied into the corpus folder by hand. Twenty also bounds the time a batch holds the indexer.
 MAX_FILES = 20
-# Longer names are not article names but pasted text; file systems stop at 255 bytes anyway.
-MAX_NAME_CHARS = 120
 # The batch is held in memory while it is checked: twenty PDFs at their limit would be 400 MB.
 MAX_UPLOAD_BYTES = 100 * 1024 * 1024
 # The loader's limits, so an upload is refused for the size the loader would skip it for.
@@ -88,15 +78,6 @@ SIZE_LIMITS = {
 }
 LARGEST_FILE_BYTES = max(SIZE_LIMITS.values())
 _KINDS = {".txt": "text file", ".md": "text file", ".html": "web page", ".htm": "web page", ".pdf": "PDF"}
-_SIZE_FIXES = {
-    ".txt": "split it into several files",
-    ".md": "split it into several files",
-    ".html": "save the article's page alone, without its images inlined",
-    ".htm": "save the article's page alone, without its images inlined",
-    ".pdf": "save only the article's pages, or its text as a .txt file",
-}
-_SUFFIX_LIST = ", ".join(ARTICLE_SUFFIXES[:-1]) + " or " + ARTICLE_SUFFIXES[-1]
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 # Markup that must never reach an article's text: once extracted, a page's text is plain
 # prose. Finding a tag here means the page hid markup from the extractor (escaped, or in an
 # odd place); the text would be shown escaped anyway, but such a page is no clean article.
@@ -222,64 +203,6 @@ class AddReport:
         }
 
 
-def shown_name(name: str) -> str:
-    """The name safe to print on a terminal: control and format characters shown as escapes.
-
-    Example: 'x\\x1b[2J.md' -> 'x\\\\x1b[2J.md'; 'x\\u202etxt.exe' -> 'x\\\\u202etxt.exe'
-    """
-    escaped = _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}", name)
-    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) == "Cf" else ch for ch in escaped)
-
-
-def _format_characters(name: str) -> str:
-    """The Unicode format characters (category Cf) in `name`, named; '' when there are none.
-
-    Example: 'invoice\\u202etxt.exe' -> 'U+202E RIGHT-TO-LEFT OVERRIDE'
-    """
-    found = dict.fromkeys(ch for ch in name if unicodedata.category(ch) == "Cf")
-    return ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}" for ch in found)
-
-
-def check_name(name: str) -> str | None:
-    """Why `name` cannot be an article's file name in the corpus folder, or None when it can.
-
-    Example: 'story.html' -> None; '../../x.md' -> "a file name may not name a folder ..."
-    """
-    if not name or not name.strip():
-        return f"the file has no name: give it one ending in {_SUFFIX_LIST}"
-    if _CONTROL.search(name):
-        return "the name holds control characters: rename the file with letters, digits, spaces, '-' or '_'"
-    hidden = _format_characters(name)
-    if hidden:
-        return (
-            f"the name holds invisible formatting characters ({hidden}), which can make it read "
-            "as another name: rename the file with letters, digits, spaces, '-' or '_'"
-        )
-    parts = re.split(r"[/\\]", name)
-    if len(parts) > 1 or name == "..":
-        base = next((p for p in reversed(parts) if p not in ("", ".", "..")), "")
-        example = f" '{base}'" if base else ""
-        return (
-            "a file name may not name a folder ('/', '\\' or '..'): upload the file under its "
-            f"own name{example}, without folders"
-        )
-    if name.startswith("."):
-        return (
-            "the name starts with a dot, which hides the file from the corpus: "
-            "rename it without the leading dot"
-        )
-    if len(name) > MAX_NAME_CHARS:
-        return (
-            f"the name is {len(name)} characters long, over the {MAX_NAME_CHARS}-character limit: "
-            "give the file a shorter name"
-        )
-    suffix = Path(name).suffix.lower()
-    if suffix not in ARTICLE_SUFFIXES:
-        what = f"'{suffix}' files" if suffix else "a file without a suffix"
-        return f"{what} cannot be articles: upload {_SUFFIX_LIST} files"
-    return None
-
-
 def check_uploads(
     uploads: Sequence[Upload],
     *,
@@ -341,7 +264,7 @@ class _BatchChecker:
             return Refused(
                 name,
                 f"{size / _MB:.1f} MB is over the {limit / _MB:.0f} MB limit for one "
-                f"{_KINDS[suffix]}: {_SIZE_FIXES[suffix]}",
+                f"{_KINDS[suffix]}: {SIZE_FIXES[suffix]}",
             )
         if self.total + size > MAX_UPLOAD_BYTES:
             return Refused(

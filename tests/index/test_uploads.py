@@ -10,7 +10,7 @@ import pytest
 
 from index import uploads
 from index.articles import load_corpus
-from index.uploads import Upload, check_name, check_uploads
+from index.uploads import Upload, check_uploads
 from tests.index.pdf_files import TRANSIT, long_text_pdf, write_pdf
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -243,14 +243,6 @@ def test_check_uploads__progress_counts_the_files(corpus):
     )
 
     assert heard == [("checking", 0, 2), ("checking", 1, 2), ("checking", 2, 2)]
-
-
-@pytest.mark.parametrize(
-    "name",
-    ["story.txt", "Story 2024.md", "Café report.html", "page.HTM", "scan.pdf", "x..md", "a" * 117 + ".md"],
-)
-def test_check_name__accepts_plain_article_names(name):
-    assert check_name(name) is None
 
 
 def test_upload_of__anything_but_a_path_or_a_name_and_bytes_is_a_type_error():
