@@ -7,10 +7,7 @@ sentence and keeps only what it can tie to an excerpt, by these rules:
 
 1. A number that was not offered is struck out.
 2. Words in quotation marks (“…”, "…" or ‘…’) must be in a cited excerpt, as
-   whole words in the same order: "ban" is not in "urban". Case, spacing,
-   punctuation and the style of quotation marks and apostrophes aside ("can't"
-   is "can’t"). An ellipsis (… or ...) stands for words left out: each piece
-   must be in the excerpt, in the quotation's order. Quotations are found in
+   whole words in the same order (see `quotations.py`). Quotations are found in
    the whole draft, then given to every sentence they overlap, so one that
    runs over several sentences is checked with each of them; none runs over
    a blank line. A single quotation opens with ‘ at the start of a word (not
@@ -61,12 +58,12 @@ as "the sheriffs").
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.attribution import agrees, voice
 from assistant.figures import Figure, figures, held
+from assistant.quotations import holds
 from index.terms import terms
 
 __all__ = ["Claim", "Dropped", "Grounded", "ground", "RECITE_SHARE", "DECLINE"]
@@ -99,7 +96,6 @@ _QUOTED = re.compile(
     r"|(?<!\w)‘(?!\d\ds?\b|(?:n|em|til|cause)’?\b)(?P<single>[^‘]+?)(?<=\S)’(?!\w)"
 )
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")  # a quotation does not run over a blank line
-_ELLIPSIS = re.compile(r"\[?(?:…|\.[ \t]?\.[ \t]?\.)\]?")
 _BULLET = re.compile(r"[ \t]*(?:[-*•]|\d+[.)])[ \t]+")
 # "Dec. 1" or "U.S. Rep." is not the end of a sentence.
 _ABBREVIATION = re.compile(
@@ -223,9 +219,9 @@ def _tie(
     # Where a quotation is looked for, first: what the sentence marks, then what the next one cites.
     preferred = [n for n in dict.fromkeys((*sentence.numbers, *following, *excerpts)) if n in excerpts]
     for quoted in sentence.quotes:
-        if any(_holds(excerpts[n], quoted) for n in cites):
+        if any(holds(excerpts[n], quoted) for n in cites):
             continue
-        holders = [n for n in preferred if _holds(excerpts[n], quoted)]
+        holders = [n for n in preferred if holds(excerpts[n], quoted)]
         if not holders:
             return (), f"quotes words no excerpt holds: “{quoted}”"
         cites.insert(0, holders[0])
@@ -395,47 +391,6 @@ def _quotations(draft: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
                 start = lo + paragraph.start() + found.start()
                 out.append((start, start + len(found.group()), quoted))
     return out
-
-
-def _holds(excerpt: str, quoted: str) -> bool:
-    """The excerpt holds the quoted words, whole words in the same order; an ellipsis may
-    stand for words left out between two pieces.
-
-    Example: ('We will not back down. We will keep fighting', 'we will … fighting') -> True;
-    ('in urban areas', 'ban') -> False
-    """
-    haystack = _flat(excerpt)
-    position = 0
-    for piece in _ELLIPSIS.split(quoted):
-        needle = _flat(piece)
-        if not needle:
-            continue
-        # Not inside a word, nor inside a figure ("3" is not in "3.5").
-        whole = re.compile(rf"(?<!\w)(?<!\d[.,]){re.escape(needle)}(?!\w)(?![.,]\d)")
-        found = whole.search(haystack, position)
-        if found is None:
-            return False
-        position = found.end()
-    return True
-
-
-def _flat(text: str) -> str:
-    """Lower-cased words, apostrophes inside words straightened, other quotation marks and
-    punctuation dropped (but not the separators of a figure).
-
-    Example: '“Erode  Community’s ‘3.5’”' -> "erode community's 3.5"
-    """
-    text = unicodedata.normalize("NFKC", text).casefold()
-
-    def kept(mark: re.Match[str]) -> str:
-        if mark.group("apostrophe"):
-            return "'"
-        return mark.group() if mark.group("separator") else " "
-
-    text = re.sub(
-        r"(?<=\w)(?P<apostrophe>['‘’‚‛`])(?=\w)|(?<=\d)(?P<separator>[.,])(?=\d)|[^\w\s%$-]", kept, text
-    )
-    return " ".join(text.split())
 
 
 def _words(text: str) -> set[str]:
