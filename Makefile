@@ -112,11 +112,11 @@ evals-realnews-ci: setup
 	$(PY) -m evals --set realnews --run ci --index-dir $(REALNEWS_CI_INDEX)
 
 # Every set (seeds main/dev/heldout, realnews dev/heldout) with the extractive reader and the peer,
-# then evals/results/SUMMARY.md and the figures between the evals-summary markers in README.md.
+# then evals/results/SUMMARY.md and the figures between the evals-summary markers in docs/evals.md.
 # Takes long: the dev and heldout corpora (2,000-2,400 articles each) are indexed the first time,
 # tens of minutes each on 2 cores. LLM runs too: make evals-full LLM_SAMPLE=20 (20 cases per set).
 evals-full: setup
-	$(PY) -m evals.summary --readme README.md $(if $(LLM_SAMPLE),--with-llm $(LLM_SAMPLE))
+	$(PY) -m evals.summary --doc docs/evals.md $(if $(LLM_SAMPLE),--with-llm $(LLM_SAMPLE))
 
 # The ranker (training/RANKER.md), into assistant/models/ranker/: pairs from ../shared/realtimeqa
 # (2022, 2023 and the 2025 development weeks) and the seeds' development cases, a fit of

@@ -8,7 +8,7 @@ import pytest
 
 from assistant.confidence import Signals
 from evals.confidence_fit import MIN_CASES, fit, fit_logistic, held_out_reason, main
-from evals.realtimeqa import DEV_WEEKS, RUNS
+from evals.realnews.realtimeqa import DEV_WEEKS, RUNS
 
 
 def test_fit_logistic__recovers_a_clear_relation():

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from evals.cases import Case, Evidence
 from evals.metrics import CORRECT, HALLUCINATED, MISSING, Span
 from evals.observation import Observation, ObservedCitation
-from evals.scoring import METRICS, score_case, scorecard
+from evals.seeds.cases import Case, Evidence
+from evals.seeds.scoring import METRICS, score_case, scorecard
 
 ARTICLES = {
     "a": "Two ICE agents work in the jail. The jail books about 100 inmates a day.",

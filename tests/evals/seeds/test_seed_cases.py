@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from evals.cases import KINDS, Case, CaseFileError, Evidence, check_cases, evidence_spans, load_cases
+from evals.seeds.cases import KINDS, Case, CaseFileError, Evidence, check_cases, evidence_spans, load_cases
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
 CASE_FILES = [PROJECT / "evals" / name for name in ("cases.jsonl", "dev.jsonl", "heldout.jsonl")]
 
 

@@ -7,21 +7,18 @@ import json
 import pytest
 from realnews_weeks import ABSENT_WEEK, BRIEFS_URL, CORPUS_WEEK, DEAL_URL, TOWER_URL, write_weeks
 
-from evals.realnews_cases import (
+from evals.realnews.cases import (
     EvidenceWindow,
     OpenCase,
     RealnewsCaseError,
-    build_case_set,
-    build_cases,
     check_cases,
     load_cases,
-    needs_choices,
-    prepare_run,
-    question_text,
     write_cases,
 )
-from evals.realnews_corpus import NewsArticle, article_id
-from evals.realtimeqa import Question, WeekFiles, custom_run
+from evals.realnews.corpus import NewsArticle, article_id
+from evals.realnews.questions import build_cases, needs_choices, question_text
+from evals.realnews.realtimeqa import Question, WeekFiles, custom_run
+from evals.realnews.runs import build_case_set, prepare_run
 from index.articles import load_corpus
 
 RUN = custom_run([CORPUS_WEEK], [ABSENT_WEEK])
