@@ -86,6 +86,18 @@ class Judged:
         """Gave an answer, right or wrong (a system error is neither answer nor abstention)."""
         return not self.observation.abstained and self.observation.error is None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The case's record in the results file: what was asked, the verdict, the answer, the measures."""
+        return {**self.asked(), **self.verdict(), "answer": self.observation.to_dict(), **self.measures()}
+
+    def asked(self) -> dict[str, Any]:
+        """What the case asked, for its record: its id and kind first."""
+        raise NotImplementedError
+
+    def measures(self) -> dict[str, Any]:
+        """The set's own measures of the case, for its record."""
+        raise NotImplementedError
+
     def verdict(self) -> dict[str, Any]:
         """The verdict part of the case's record in the results file, in the order it is written."""
         return {

@@ -178,15 +178,15 @@ def run_realnews_set(args: argparse.Namespace, *, environ: dict[str, str] | None
         _margin_note(run.ours.values, run.peer.values if run.peer else None),
     ]
     info = RunInfo(
+        title=f"Realnews evaluation report: run '{prepared.run.name}'",
         reader=reader,
+        notes=tuple(notes),
         cases_path=console.shown(prepared.cases_path),
         corpus_path=console.shown(prepared.corpus_dir),
         started_at=started_at,
         peer_description=peer_description,
-        setup_seconds=sum(timings.values()),
-        title=f"Realnews evaluation report: run '{prepared.run.name}'",
-        notes=tuple(notes),
         timings=timings,
+        setup_seconds=sum(timings.values()),
         extra={
             "set": "realnews",
             "realnews_run": prepared.run.name,

@@ -96,31 +96,33 @@ class OpenScore(Judged):
     def kind(self) -> str:
         return "answerable" if self.case.answerable else "absent answer"
 
-    def to_dict(self) -> dict[str, Any]:
+    def asked(self) -> dict[str, Any]:
         case = self.case
-        details: dict[str, Any] = {
+        return {
             "id": case.id,
             "kind": self.kind,
             "question": case.question,
             "question_date": case.question_date,
             "week": case.week,
             "gold": case.gold,
-            **self.verdict(),
-            "answer_in_quote": self.holds_gold,
-            "answer": self.observation.to_dict(),
         }
-        if case.answerable:
-            # The gold articles can be hundreds for a one-word gold: keep the count and the
-            # question's own search results, and where the first gold article ranked.
-            details.update(
-                gold_article_count=len(case.articles),
-                searched=list(case.searched),
-                ranked_articles=list(self.ranked_articles),
-                hit_at_1=self.hit_at_1,
-                hit_at_5=self.hit_at_5,
-                reciprocal_rank=self.reciprocal_rank,
-            )
-        return details
+
+    def verdict(self) -> dict[str, Any]:
+        return {**super().verdict(), "answer_in_quote": self.holds_gold}
+
+    def measures(self) -> dict[str, Any]:
+        if not self.case.answerable:
+            return {}
+        # The gold articles can be hundreds for a one-word gold: keep the count and the
+        # question's own search results, and where the first gold article ranked.
+        return {
+            "gold_article_count": len(self.case.articles),
+            "searched": list(self.case.searched),
+            "ranked_articles": list(self.ranked_articles),
+            "hit_at_1": self.hit_at_1,
+            "hit_at_5": self.hit_at_5,
+            "reciprocal_rank": self.reciprocal_rank,
+        }
 
 
 def holds_gold(text: str, quotes: Iterable[str], gold: str) -> bool:

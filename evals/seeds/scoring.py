@@ -71,29 +71,26 @@ class CaseScore(Judged):
     answer_record: Mapping[str, Any] | None = None
     reader: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def asked(self) -> dict[str, Any]:
         case = self.case
-        details: dict[str, Any] = {
-            "id": case.id,
-            "kind": case.kind,
-            "subkind": case.subkind,
-            "turns": list(case.turns),
-            **self.verdict(),
-            "answer": self.observation.to_dict(),
-        }
-        if case.answerable:
+        return {"id": case.id, "kind": case.kind, "subkind": case.subkind, "turns": list(case.turns)}
+
+    def measures(self) -> dict[str, Any]:
+        details: dict[str, Any] = {}
+        if self.case.answerable:
+            answered = self.answered
             details.update(
-                gold_articles=list(case.articles),
-                key_facts=list(case.key_facts),
+                gold_articles=list(self.case.articles),
+                key_facts=list(self.case.key_facts),
                 missing_facts=list(self.missing_facts),
                 key_fact_recall=self.key_fact_recall,
                 hit_at_1=self.hit_at_1,
                 reciprocal_rank=self.reciprocal_rank,
                 evidence_recall=self.evidence_recall,
                 cited_articles=list(self.cited_articles),
-                citation_precision=self.citation_precision if self.answered else None,
-                citation_recall=self.citation_recall if self.answered else None,
-                quote_supports_gold=self.supports_gold if self.answered else None,
+                citation_precision=self.citation_precision if answered else None,
+                citation_recall=self.citation_recall if answered else None,
+                quote_supports_gold=self.supports_gold if answered else None,
             )
         details["quotes_verbatim"] = list(self.verbatim)
         return details
