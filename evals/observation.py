@@ -12,7 +12,7 @@ history, and the last turn is the one recorded. Each `ask` is timed. Errors
 raised by the system are recorded on the observation instead of stopping the
 run, so one broken case does not hide the others.
 
-This module does not judge the answers (see `evals.scoring`) and does not know
+This module does not judge the answers (see each set's `scoring`) and does not know
 which system it runs.
 """
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evals import metrics as m
 from evals.observation import Observation
@@ -63,9 +63,13 @@ class Judged:
     # Given by each set's score, as fields or properties.
     observation: Observation
     outcome: str  # metrics.CORRECT, MISSING or HALLUCINATED
-    passed: bool
     reasons: tuple[str, ...]
     reader: str | None
+
+    if TYPE_CHECKING:
+        # A field of one set's score, a property of the other's.
+        @property
+        def passed(self) -> bool: ...
 
     @property
     def right(self) -> bool:

@@ -180,10 +180,5 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _fail(message: str) -> int:
-    print(f"summary: {message}", file=sys.stderr)
-    return 2
-
-
 if __name__ == "__main__":
     sys.exit(main())
