@@ -123,29 +123,3 @@ def test_evals__the_core_imports_no_set_package_except_the_edges_that_gather_the
         if target.startswith(("evals.seeds", "evals.realnews"))
     }
     assert leaks == set()
-
-
-def test_evals__exports_the_seed_api_by_name():
-    assert sorted(evals.__all__) == sorted(
-        [
-            "Case",
-            "CaseFileError",
-            "CaseScore",
-            "EvalRun",
-            "Evidence",
-            "METRICS",
-            "Metric",
-            "SystemRun",
-            "Threshold",
-            "ThresholdError",
-            "check_cases",
-            "check_thresholds",
-            "load_cases",
-            "load_thresholds",
-            "run_evals",
-            "run_system",
-            "score_case",
-            "scorecard",
-        ]
-    )
-    assert all(hasattr(evals, name) for name in evals.__all__)
