@@ -116,7 +116,7 @@ evals-realnews-ci: setup
 # Takes long: the dev and heldout corpora (2,000-2,400 articles each) are indexed the first time,
 # tens of minutes each on 2 cores. LLM runs too: make evals-full LLM_SAMPLE=20 (20 cases per set).
 evals-full: setup
-	$(PY) -m evals.summary --readme docs/evals.md $(if $(LLM_SAMPLE),--with-llm $(LLM_SAMPLE))
+	$(PY) -m evals.summary --doc docs/evals.md $(if $(LLM_SAMPLE),--with-llm $(LLM_SAMPLE))
 
 # The ranker (training/RANKER.md), into assistant/models/ranker/: pairs from ../shared/realtimeqa
 # (2022, 2023 and the 2025 development weeks) and the seeds' development cases, a fit of
@@ -126,7 +126,7 @@ train-ranker: setup
 	$(PY) -m pip install --quiet --no-compile -e '.[dev,train]'
 	$(PY) -m training.ranker
 
-# Speed at 5, 1,000 and 10,000 articles (see docs/benchmarks.md); quicker: make bench SIZES=5,1000,
+# Speed at 5, 1,000 and 10,000 articles (see BENCHMARKS.md); quicker: make bench SIZES=5,1000,
 # which writes to .bench/results and leaves the committed figures of the full run alone.
 bench: setup
 	$(PY) -m benchmarks $(if $(SIZES),--sizes $(SIZES) --out .bench/results)

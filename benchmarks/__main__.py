@@ -238,7 +238,7 @@ def _corpora(
     if source == "synthetic":
         return [_synthetic(int(size), work, seed=seed) for size in sizes]
     from benchmarks.real_corpus import RealSource, select, write
-    from evals.realtimeqa import WeekFiles
+    from evals.realnews.realtimeqa import WeekFiles
 
     print("reading the RealTimeQA weeks ...", file=sys.stderr, flush=True)
     real = RealSource.load(WeekFiles.locate(realtimeqa))

@@ -1,7 +1,7 @@
 """Real corpus: benchmark corpora made of the RealTimeQA 2025 news articles, the same every time.
 
 The articles are the distinct articles the year's web searches returned
-(`/work/shared/realtimeqa/2025`), converted by `evals.realnews_corpus` exactly
+(`/work/shared/realtimeqa/2025`), converted by `evals.realnews.corpus` exactly
 as the realnews eval converts them: one `.md` file per distinct URL, front
 matter, then the text as fetched. They are put in one fixed order, by the
 first week whose search results return them, then by where they come in that
@@ -32,9 +32,16 @@ from pathlib import Path
 from typing import TypeVar
 
 from benchmarks import synthetic
-from evals.realnews_cases import needs_choices, question_text
-from evals.realnews_corpus import ArticleCollection, NewsArticle, collect_articles, write_corpus
-from evals.realtimeqa import ALL_WEEKS, Question, SearchResult, WeekFiles, read_questions, read_results
+from evals.realnews.corpus import ArticleCollection, NewsArticle, collect_articles, write_corpus
+from evals.realnews.questions import needs_choices, question_text
+from evals.realnews.realtimeqa import (
+    ALL_WEEKS,
+    Question,
+    SearchResult,
+    WeekFiles,
+    read_questions,
+    read_results,
+)
 
 __all__ = [
     "ALL",

@@ -18,13 +18,14 @@ cannot start (bad flags or files, no corpus, no model). A metric short of its
 target is listed as "below target" but never changes the exit status, and
 never blocks --update-baseline.
 
-`--set seeds` (the default) is the hand-made sets above. `--set realnews
---run ci|dev|heldout` asks open RealTimeQA questions over that run's news
-articles instead (`evals.realnews_eval`): floors in
+`--set seeds` (the default) is the hand-made sets above (`evals.seeds.command`).
+`--set realnews --run ci|dev|heldout` asks open RealTimeQA questions over that
+run's news articles instead (`evals.realnews.command`): floors in
 evals/realnews_thresholds.json, results in evals/results/realnews-<run>/.
 
-This module is the edge: it parses flags, builds the systems and writes files.
-Scoring lives in `evals.scoring`, judging in `evals.runner`.
+This module parses the flags and hands them to the set's command, which builds
+the systems and writes files. Scoring lives in each set's `scoring`, judging in
+`evals.runner`.
 """
 
 from __future__ import annotations
@@ -32,25 +33,23 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from collections.abc import Sequence
-from contextlib import ExitStack
-from datetime import UTC, datetime
 from pathlib import Path
 
 from evals import console
+from evals.seeds.command import (
+    DEFAULT_BASELINE,
+    DEFAULT_CASES,
+    DEFAULT_CORPUS,
+    DEFAULT_INDEX_DIR,
+    DEFAULT_RESULTS,
+    DEFAULT_THRESHOLDS,
+    run_seeds_set,
+)
 from evals.systems import READERS
 
-__all__ = ["SETS", "main", "build_parser", "spread"]
+__all__ = ["SETS", "main", "build_parser"]
 
-EVALS_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = EVALS_DIR.parent
-DEFAULT_CASES = EVALS_DIR / "cases.jsonl"
-DEFAULT_CORPUS = PROJECT_DIR / "corpus"
-DEFAULT_INDEX_DIR = PROJECT_DIR / ".eval-index"
-DEFAULT_THRESHOLDS = EVALS_DIR / "thresholds.json"
-DEFAULT_BASELINE = EVALS_DIR / "baseline.json"
-DEFAULT_RESULTS = EVALS_DIR / "results"
 SETS = ("seeds", "realnews")
 # The realnews runs, spelled here so that parsing the flags imports nothing heavy.
 REALNEWS_RUNS = ("ci", "dev", "heldout")
@@ -145,147 +144,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     if args.set == "realnews":
-        from evals.realnews_eval import run_realnews_set
+        from evals.realnews.command import run_realnews_set
 
         args.run = args.run or "ci"
         return run_realnews_set(args)
-    seeds_refuse = (
-        ("--run", args.run),
-        ("--source", args.source),
-        ("--cache-dir", args.cache_dir),
-        ("--prepare-only", args.prepare_only or None),
-    )
-    for flag, value in seeds_refuse:
-        if value is not None:
-            return console.fail(f"{flag} goes with --set realnews; add --set realnews, or drop {flag}.")
-    args.cases = args.cases or DEFAULT_CASES
-    args.corpus = args.corpus or DEFAULT_CORPUS
-    args.index_dir = args.index_dir or DEFAULT_INDEX_DIR
-    args.thresholds = args.thresholds or DEFAULT_THRESHOLDS
-    args.baseline = args.baseline or DEFAULT_BASELINE
-    args.results_dir = args.results_dir or DEFAULT_RESULTS
-    return _run_seeds(args)
-
-
-def _run_seeds(args: argparse.Namespace) -> int:
-    """The hand-made sets: today's behaviour of `python -m evals`."""
-
-    from evals.cases import CaseFileError, check_cases, load_cases
-    from evals.regressions import BaselineError, load_baseline, merge_baseline, save_baseline
-    from evals.report import RunInfo, format_table, write_results
-    from evals.runner import run_evals
-    from evals.scoring import METRICS
-    from evals.systems import SetupError, assistant_under_test, describe_reader
-    from evals.thresholds import ThresholdError, load_thresholds
-
-    started_at = datetime.now(UTC).isoformat(timespec="seconds")
-    try:
-        cases = load_cases(args.cases)
-        if args.sample:
-            cases = spread(cases, args.sample)
-        thresholds = load_thresholds(args.thresholds, known=[m.name for m in METRICS])
-        baseline = {} if args.update_baseline or args.no_baseline else load_baseline(args.baseline)
-    except (CaseFileError, ThresholdError, BaselineError) as error:
-        return console.fail(str(error))
-
-    from index.articles import load_corpus
-    from index.errors import AssistantError
-
-    setup_started = time.perf_counter()
-    try:
-        corpus = load_corpus(args.corpus)
-    except AssistantError as error:
-        return console.fail(str(error))
-    articles = {article.id: article.text for article in corpus.articles}
-    problems = check_cases(cases, articles)
-    if problems:
-        return console.fail("The gold set does not match the corpus:\n  " + "\n  ".join(problems))
-
-    progress = None if args.quiet else console.progress
-    reader = describe_reader(
-        args.reader, llm_url=args.llm_url, llm_model=args.llm_model, llm_local=args.llm_local
-    )
-    console.progress(f"Opening the assistant on '{args.corpus}' (index in '{args.index_dir}'), {reader} …")
-    with ExitStack() as stack:
-        try:
-            bot = stack.enter_context(
-                assistant_under_test(
-                    args.corpus,
-                    args.index_dir,
-                    reader=args.reader,
-                    llm_url=args.llm_url,
-                    llm_model=args.llm_model,
-                    llm_local=args.llm_local,
-                )
-            )
-        except (AssistantError, SetupError) as error:
-            return console.fail(str(error))
-
-        peer = None
-        peer_description = ""
-        if not args.no_peer:
-            from evals.peer import PEER_NAME, PEER_TOP_K, PeerError, PeerRetriever
-
-            console.progress("Building the LlamaIndex peer baseline …")
-            try:
-                peer = PeerRetriever.from_articles(articles.items())
-            except PeerError as error:
-                return console.fail(str(error))
-            peer_description = (
-                f"{PEER_NAME}: default splitter ({peer.chunk_count} chunks), same embedding model, "
-                f"answer = top-{PEER_TOP_K} chunk texts, retrieval metrics at the same k as ours; "
-                "never abstains."
-            )
-        setup_seconds = time.perf_counter() - setup_started
-
-        run = run_evals(
-            bot,
-            cases,
-            articles,
-            peer=peer,
-            peer_name="LlamaIndex top-2",
-            thresholds=thresholds,
-            baseline=baseline,
-            progress=progress,
-        )
-    info = RunInfo(
-        reader=reader,
-        cases_path=console.shown(args.cases),
-        corpus_path=console.shown(args.corpus),
-        started_at=started_at,
-        peer_description=peer_description,
-        setup_seconds=setup_seconds,
-        extra={"set": "seeds", "sample": args.sample},
-    )
-    paths = write_results(run, info, args.results_dir)
-    print(format_table(run, notes=info.notes))
-    print("\n" + console.wrote(paths[kind] for kind in ("json", "markdown", "chart")))
-
-    if args.update_baseline:
-        if run.breaches:
-            return console.fail(
-                f"Not updating {console.shown(args.baseline)}: {len(run.breaches)} metric(s) below their "
-                "floor. Fix them first, then rerun with --update-baseline."
-            )
-        try:
-            record = merge_baseline(load_baseline(args.baseline), run.ours.passed_by_case)
-        except BaselineError as error:
-            return console.fail(str(error))
-        save_baseline(args.baseline, record)
-        print(f"Updated {console.shown(args.baseline)} with {len(run.ours.scores)} cases.")
-        return 0
-    return run.exit_code
-
-
-def spread(cases: Sequence[object], count: int) -> tuple:
-    """`count` cases taken at even steps through the file, so every kind is represented.
-
-    Example: 10 cases, count 3 -> the 1st, 4th and 7th (steps of 10 / 3)
-    """
-    if count >= len(cases):
-        return tuple(cases)
-    step = len(cases) / count
-    return tuple(cases[int(i * step)] for i in range(count))
+    return run_seeds_set(args)
 
 
 if __name__ == "__main__":

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import Assistant
-from evals.cases import load_cases
-from evals.realnews_cases import load_cases as load_open_cases
-from evals.realnews_runner import question_day
-from evals.realnews_scoring import holds_gold
+from evals.realnews.cases import load_cases as load_open_cases
+from evals.realnews.runner import question_day
+from evals.realnews.scoring import holds_gold
+from evals.seeds.cases import load_cases
 
 __all__ = ["Asked", "main", "sweep"]
 

@@ -1,183 +1,103 @@
-"""Cases: reading the hand-made evaluation set and checking it against the corpus.
+"""Cases, whichever the set: what asking one needs, reading a case file, and sampling a set.
 
-A case file holds one JSON object per line (see `evals/CASES.md` for the
-fields). `load_cases` turns each line into a frozen `Case`; `check_cases`
-verifies the set itself: every gold article exists and every gold quote is an
-exact substring of its article's text.
+Each set defines its own case (`evals.seeds.cases.Case`: turns, key facts and
+evidence quotes; `evals.realnews.cases.OpenCase`: one question and a short gold
+answer); what they share lives here:
 
-This module does not run any system and does not score anything: it only says
-what the gold answers are and whether they are sound.
+    for where, raw in json_lines(path.open(encoding="utf-8"), path, error=CaseFileError, fix="..."):
+        ...                                          # one JSON object a line, blank lines skipped
+    cases = read_case_file(path, parse, error=CaseFileError, bad_line="...", same_id="...")
+    spread(cases, 3)                                  # three cases at even steps through the file
+
+This module does not know the fields of any set's cases and does not check them
+against a corpus: each set's `cases` module does.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Protocol, TypeVar
 
-__all__ = [
-    "KINDS",
-    "CaseFileError",
-    "Evidence",
-    "Case",
-    "load_cases",
-    "check_cases",
-    "evidence_spans",
-]
+__all__ = ["AskedCase", "json_lines", "missing_articles", "read_case_file", "spread"]
 
-KINDS = ("single", "multi_article", "multi_turn", "unanswerable")
-_FIELDS = ("id", "kind", "subkind", "turns", "answerable", "answers", "key_facts", "articles", "evidence")
+CaseT = TypeVar("CaseT", bound="AskedCase")
 
 
-class CaseFileError(ValueError):
-    """A case file cannot be read as an evaluation set."""
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One gold quote and the article it is copied from."""
-
-    article: str
-    quote: str
-
-
-@dataclass(frozen=True)
-class Case:
-    """One evaluation case. The gold fields apply to the last turn."""
-
-    id: str
-    kind: str
-    subkind: str
-    turns: tuple[str, ...]
-    answerable: bool
-    answers: tuple[str, ...]
-    key_facts: tuple[str, ...]
-    articles: tuple[str, ...]
-    evidence: tuple[Evidence, ...]
-    notes: str = ""
+class AskedCase(Protocol):
+    """What asking a case needs: its id, the turns to ask in order, and the one that is scored."""
 
     @property
-    def question(self) -> str:
-        """The turn that is scored."""
-        return self.turns[-1]
+    def id(self) -> str: ...
+
+    @property
+    def turns(self) -> tuple[str, ...]: ...
+
+    @property
+    def question(self) -> str: ...
 
 
-def load_cases(path: Path | str) -> tuple[Case, ...]:
-    """Read a JSONL case file.
+def json_lines(
+    lines: Iterable[str], path: Path | str, *, error: type[Exception], fix: str
+) -> Iterator[tuple[str, object]]:
+    """Each non-blank line as (its place 'path:number', the JSON value it holds).
 
-    Raises `CaseFileError` naming the file and line when a line is not a valid case.
+    A line that is no JSON raises `error` naming its place, and `fix` says what to do.
+    Example: ['{"id": "a"}', '', '{"id": "b"}'] read from 'x.jsonl'
+    -> ('x.jsonl:1', {'id': 'a'}), ('x.jsonl:3', {'id': 'b'})
     """
-    path = Path(path)
-    if not path.is_file():
-        raise CaseFileError(f"No case file at '{path}': pass --cases PATH (for example evals/cases.jsonl).")
-    cases: list[Case] = []
-    seen: set[str] = set()
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{path}:{number}"
         try:
             raw = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise CaseFileError(
-                f"{where}: not valid JSON ({error.msg}): fix the line or remove it."
-            ) from None
-        case = _parse_case(raw, where)
+        except json.JSONDecodeError as failure:
+            raise error(f"{where}: not valid JSON ({failure.msg}): {fix}") from None
+        yield where, raw
+
+
+def read_case_file(
+    path: Path,
+    parse: Callable[[object, str], CaseT],
+    *,
+    error: type[Exception],
+    bad_line: str,
+    same_id: str,
+) -> tuple[CaseT, ...]:
+    """Every case of a JSONL file, in file order, each read by `parse(raw, where)`.
+
+    A line that is no JSON raises `error` ending with `bad_line`; a case id used twice
+    raises it ending with `same_id`. The caller checks first that the file exists.
+    """
+    cases: list[CaseT] = []
+    seen: set[str] = set()
+    text = path.read_text(encoding="utf-8").splitlines()
+    for where, raw in json_lines(text, path, error=error, fix=bad_line):
+        case = parse(raw, where)
         if case.id in seen:
-            raise CaseFileError(f"{where}: case id '{case.id}' is used twice: give each case its own id.")
+            raise error(f"{where}: case id '{case.id}' is used twice: {same_id}")
         seen.add(case.id)
         cases.append(case)
-    if not cases:
-        raise CaseFileError(f"'{path}' holds no cases: add one JSON object per line (see evals/CASES.md).")
     return tuple(cases)
 
 
-def check_cases(cases: Iterable[Case], articles: Mapping[str, str]) -> list[str]:
-    """Problems with the gold data, one readable line each; empty when the set is sound.
+def missing_articles(case_id: str, gold: Iterable[str], articles: Mapping[str, str]) -> list[str]:
+    """One problem line for each gold article of a case that the corpus lacks.
 
-    `articles` maps article id to article text.
-    Example: a quote missing from its article ->
-    ["single-001: quote 'The sheriff …' is not verbatim in article 'kfsn-ice-jail-2015'"]
+    Example: ('single-001', ['kfsn', 'gone'], {'kfsn': '...'})
+    -> ["single-001: gold article 'gone' is not in the corpus"]
     """
-    problems: list[str] = []
-    for case in cases:
-        for article_id in case.articles:
-            if article_id not in articles:
-                problems.append(f"{case.id}: gold article '{article_id}' is not in the corpus")
-        for item in case.evidence:
-            text = articles.get(item.article)
-            if text is None:
-                problems.append(f"{case.id}: evidence article '{item.article}' is not in the corpus")
-            elif item.quote not in text:
-                problems.append(
-                    f"{case.id}: quote {_short(item.quote)!r} is not verbatim in article '{item.article}'"
-                )
-            if item.article not in case.articles:
-                problems.append(f"{case.id}: evidence article '{item.article}' is not listed in 'articles'")
-        if case.answerable:
-            joined = " ".join(item.quote for item in case.evidence).casefold()
-            for fact in case.key_facts:
-                if fact.casefold() not in joined:
-                    problems.append(f"{case.id}: key fact {fact!r} is not in the evidence quotes")
-    return problems
+    return [f"{case_id}: gold article '{a}' is not in the corpus" for a in gold if a not in articles]
 
 
-def evidence_spans(case: Case, articles: Mapping[str, str]) -> list[list[tuple[str, int, int]]]:
-    """For each gold quote, every (article, start, end) where it occurs in its article.
+def spread(cases: Sequence[CaseT], count: int) -> tuple[CaseT, ...]:
+    """`count` cases taken at even steps through the file, so every kind is represented.
 
-    Example: a quote found once at offset 10 -> [[('kfsn-ice-jail-2015', 10, 78)]]
+    Example: 10 cases, count 3 -> the 1st, 4th and 7th (steps of 10 / 3)
     """
-    spans: list[list[tuple[str, int, int]]] = []
-    for item in case.evidence:
-        text = articles.get(item.article, "")
-        found: list[tuple[str, int, int]] = []
-        start = text.find(item.quote) if item.quote else -1
-        while start != -1:
-            found.append((item.article, start, start + len(item.quote)))
-            start = text.find(item.quote, start + 1)
-        spans.append(found)
-    return spans
-
-
-def _parse_case(raw: object, where: str) -> Case:
-    if not isinstance(raw, dict):
-        raise CaseFileError(f"{where}: a case must be a JSON object: see evals/CASES.md for the fields.")
-    missing = [name for name in _FIELDS if name not in raw]
-    if missing:
-        raise CaseFileError(f"{where}: missing field(s) {', '.join(missing)}: add them (see evals/CASES.md).")
-    if raw["kind"] not in KINDS:
-        raise CaseFileError(f"{where}: kind {raw['kind']!r} is not one of {', '.join(KINDS)}: fix the kind.")
-    turns = _strings(raw["turns"], "turns", where)
-    if not turns:
-        raise CaseFileError(f"{where}: 'turns' is empty: give at least one question.")
-    if not isinstance(raw["answerable"], bool):
-        raise CaseFileError(f"{where}: 'answerable' must be true or false.")
-    evidence_raw = raw["evidence"]
-    if not isinstance(evidence_raw, list) or not all(
-        isinstance(item, dict) and isinstance(item.get("article"), str) and isinstance(item.get("quote"), str)
-        for item in evidence_raw
-    ):
-        raise CaseFileError(f'{where}: \'evidence\' must be a list of {{"article", "quote"}} objects.')
-    return Case(
-        id=str(raw["id"]),
-        kind=raw["kind"],
-        subkind=str(raw["subkind"] or ""),
-        turns=turns,
-        answerable=raw["answerable"],
-        answers=_strings(raw["answers"], "answers", where),
-        key_facts=_strings(raw["key_facts"], "key_facts", where),
-        articles=_strings(raw["articles"], "articles", where),
-        evidence=tuple(Evidence(article=item["article"], quote=item["quote"]) for item in evidence_raw),
-        notes=str(raw.get("notes") or ""),
-    )
-
-
-def _strings(value: object, name: str, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise CaseFileError(f"{where}: '{name}' must be a list of strings.")
-    return tuple(value)
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if count >= len(cases):
+        return tuple(cases)
+    step = len(cases) / count
+    return tuple(cases[int(i * step)] for i in range(count))

@@ -17,7 +17,7 @@ Only development runs may be passed: the held-out sets (`evals/heldout.jsonl`,
 the realnews held-out weeks and the CI slice cut from them) are what the fit is
 checked on, so the command refuses them. A seed run is told by its case file's
 path; a realnews run by the weeks its latest.json records (`corpus_weeks`,
-`absent_weeks`), checked against `evals.realtimeqa.HELDOUT_WEEKS`, so a
+`absent_weeks`), checked against `evals.realnews.realtimeqa.HELDOUT_WEEKS`, so a
 held-out run prepared or written under another folder name is refused too.
 """
 
@@ -32,7 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from assistant.confidence import DEFAULT_MODEL, Calibrator, Signals
-from evals.realtimeqa import HELDOUT_WEEKS
+from evals.realnews.realtimeqa import HELDOUT_WEEKS
 
 __all__ = ["fit_logistic", "rows_of", "held_out_reason", "main", "HELD_OUT_MARKERS"]
 

@@ -4,7 +4,7 @@
     console.progress("Building the LlamaIndex peer baseline …")
     return console.fail("--sample must be at least 1, not 0.")   # prints 'evals: …', returns 2
 
-Shared by `evals.__main__` (the seed sets) and `evals.realnews_eval` (the
+Shared by `evals.seeds.command` (the seed sets) and `evals.realnews.command` (the
 realnews set), so both speak alike. It formats and prints; it decides nothing.
 """
 

@@ -3,7 +3,8 @@
 Every measure compares a system's output with the gold fields of a case by
 string and offset arithmetic: article ids, character spans and normalised
 substrings. Nothing here calls a model or a judge, runs a system, or reads a
-file; `evals.scoring` feeds these functions with observed answers.
+file; each set's `scoring` (`evals.seeds.scoring`, `evals.realnews.scoring`) feeds these
+functions with observed answers.
 """
 
 from __future__ import annotations

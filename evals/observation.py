@@ -12,7 +12,7 @@ history, and the last turn is the one recorded. Each `ask` is timed. Errors
 raised by the system are recorded on the observation instead of stopping the
 run, so one broken case does not hide the others.
 
-This module does not judge the answers (see `evals.scoring`) and does not know
+This module does not judge the answers (see each set's `scoring`) and does not know
 which system it runs.
 """
 
@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from evals.cases import Case
+from evals.cases import AskedCase
 from evals.metrics import Span
 
 __all__ = ["System", "ObservedCitation", "Observation", "observe", "retrieve_accepts_history"]
@@ -88,7 +88,7 @@ class Observation:
         }
 
 
-def observe(system: System, case: Case, *, k: int = DEFAULT_K) -> Observation:
+def observe(system: System, case: AskedCase, *, k: int = DEFAULT_K) -> Observation:
     """Ask every turn of `case`, then retrieve for the last one, and record both."""
     history: list[Any] = []
     latencies: list[float] = []

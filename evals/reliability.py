@@ -14,8 +14,8 @@ The expected calibration error (ECE) is the count-weighted mean, over the bins,
 of |share right − mean confidence|: 0 for a calibrated system, 1 for one that
 is sure of every answer and wrong every time.
 
-This module does not decide what "right" means (see `evals.scoring` and
-`evals.realnews_scoring`) and does not fit a calibrator: it only measures.
+This module does not decide what "right" means (see `evals.seeds.scoring` and
+`evals.realnews.scoring`) and does not fit a calibrator: it only measures.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 `format_table` is what `python -m evals` prints; `write_results` writes
 `latest.json` (every metric, every case with its details), `REPORT.md` and
-`chart.svg` into a results folder. The content is the same in each form.
+`chart.svg` into a results folder; `publish` does both, as every set's run
+ends. The content is the same in each form.
 
 Each metric with a threshold shows its floor, its target (if any) and where it
 stands: "ok", "below target" (informational) or "FAIL" (breaks the floor).
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evals import console
 from evals.chart import render_chart
 from evals.reliability import ReliabilityBin, expected_calibration_error, reliability_table
 from evals.runner import EvalRun
@@ -39,6 +41,7 @@ __all__ = [
     "to_json",
     "to_markdown",
     "write_results",
+    "publish",
 ]
 
 JSON_NAME = "latest.json"
@@ -286,6 +289,13 @@ def write_results(run: EvalRun, info: RunInfo, folder: Path | str) -> dict[str, 
     )
     paths["chart"].write_text(chart, encoding="utf-8")
     return paths
+
+
+def publish(run: EvalRun, info: RunInfo, folder: Path | str) -> None:
+    """Write the results into `folder`, then print the table and the files written."""
+    paths = write_results(run, info, folder)
+    print(format_table(run, notes=info.notes))
+    print("\n" + console.wrote(paths[kind] for kind in ("json", "markdown", "chart")))
 
 
 def _threshold_json(threshold: Threshold, value: float | None) -> dict[str, Any]:

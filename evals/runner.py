@@ -1,21 +1,23 @@
-"""Runner: evaluating a system (and optionally the peer) on a case set, with a verdict.
+"""Runner: asking a system every case of a set, and the verdict of an evaluation run.
 
-`run_evals` takes the system to evaluate as a parameter, so the same run can
-score the real assistant, the LlamaIndex peer or a deliberately broken wrapper:
+Each set asks its cases through `run_cases`, with its own scoring, and judges
+the run with `judge`; the system to evaluate is a parameter, so the same run
+can score the real assistant, the LlamaIndex peer or a deliberately broken
+wrapper:
 
-    run = run_evals(bot, cases, articles, peer=peer, thresholds=floors, baseline=record)
+    ours = run_cases(bot, cases, name="ours", score=score, scorecard=scorecard)
+    run = judge(ours, peer_run, metrics=METRICS, thresholds=floors, baseline=record)
     run.passed        # False when a floor is breached, a baseline case regressed,
                       # or the gold set itself is unsound
     run.shortfalls    # metrics above their floor but short of their target
 
 Only our system is held to the floors and the baseline; the peer is scored on
 the same cases for comparison. Targets are reported, never judged: a run short
-of every target still passes if its floors hold. This module builds no system, reads and writes
-no files, and prints nothing (pass `progress` to hear about each case).
-
-`run_cases` is the loop both case sets share (`evals.realnews_runner` passes
-its own scoring and the question's date): each case is asked through a
-`Recorder`, whose answer record and reader are kept on the case's score.
+of every target still passes if its floors hold. Each case is asked through a
+`Recorder`, whose answer record and reader are kept on the case's score. This
+module builds no system, reads and writes no files, and prints nothing (pass
+`progress` to hear about each case). `evals.seeds.runner` and
+`evals.realnews.runner` run their sets with it.
 """
 
 from __future__ import annotations
@@ -26,14 +28,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from evals.cases import Case, check_cases
-from evals.observation import DEFAULT_K, System, observe
+from evals.observation import DEFAULT_K, System
 from evals.recorder import Recorder
 from evals.regressions import find_regressions
-from evals.scoring import METRICS, CaseScore, Metric, score_case, scorecard
+from evals.scoring import Metric
 from evals.thresholds import Breach, Shortfall, Threshold, check_targets, check_thresholds
 
-__all__ = ["SystemRun", "EvalRun", "run_cases", "run_system", "run_evals"]
+__all__ = ["SystemRun", "EvalRun", "judge", "run_cases"]
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class SystemRun:
         return {s.case.id: s.passed for s in self.scores}
 
     @property
-    def failures(self) -> list[CaseScore]:
+    def failures(self) -> list[Any]:
         return [s for s in self.scores if not s.passed]
 
 
@@ -60,13 +61,13 @@ class EvalRun:
 
     ours: SystemRun
     peer: SystemRun | None
+    # Which metrics the scores were averaged into: the seed set's, or the realnews set's.
+    metrics: tuple[Metric, ...]
     thresholds: tuple[Threshold, ...]
     breaches: tuple[Breach, ...]
     regressions: tuple[str, ...]
     problems: tuple[str, ...] = field(default=())
     k: int = DEFAULT_K
-    # Which metrics the scores were averaged into: the seed set's, or the realnews set's.
-    metrics: tuple[Metric, ...] = METRICS
 
     @property
     def passed(self) -> bool:
@@ -122,56 +123,26 @@ def run_cases(
     )
 
 
-def run_system(
-    system: System,
-    cases: Sequence[Case],
-    articles: Mapping[str, str],
+def judge(
+    ours: SystemRun,
+    peer: SystemRun | None,
     *,
-    name: str,
-    k: int = DEFAULT_K,
-    progress: Callable[[str], None] | None = None,
-) -> SystemRun:
-    """Ask, retrieve and score every seed case with one system."""
-    return run_cases(
-        system,
-        cases,
-        name=name,
-        score=lambda recorder, case: score_case(case, observe(recorder, case, k=k), articles),
-        scorecard=scorecard,
-        progress=progress,
-    )
-
-
-def run_evals(
-    system: System,
-    cases: Sequence[Case],
-    articles: Mapping[str, str],
-    *,
-    peer: System | None = None,
-    peer_name: str = "peer",
+    metrics: Sequence[Metric],
     thresholds: Sequence[Threshold] = (),
     baseline: Mapping[str, bool] | None = None,
+    problems: Sequence[str] = (),
     k: int = DEFAULT_K,
-    progress: Callable[[str], None] | None = None,
 ) -> EvalRun:
-    """Evaluate `system` (and `peer`, if given) on `cases` and judge `system` only.
-
-    `articles` maps article id to the article text on disk; `baseline` maps
-    case id to whether it passed when the baseline was recorded.
+    """The verdict on `ours`: its floors, its regressions against `baseline` (case id -> passed
+    when recorded; none for a set without one) and the gold set's `problems`. The peer is not judged.
     """
-    problems = tuple(check_cases(cases, articles))
-    ours = run_system(system, cases, articles, name="ours", k=k, progress=progress)
-    peer_run = (
-        run_system(peer, cases, articles, name=peer_name, k=k, progress=progress)
-        if peer is not None
-        else None
-    )
     return EvalRun(
         ours=ours,
-        peer=peer_run,
+        peer=peer,
+        metrics=tuple(metrics),
         thresholds=tuple(thresholds),
         breaches=tuple(check_thresholds(thresholds, ours.values)),
         regressions=tuple(find_regressions(baseline or {}, ours.passed_by_case)),
-        problems=problems,
+        problems=tuple(problems),
         k=k,
     )

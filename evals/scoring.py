@@ -1,24 +1,17 @@
-"""Scoring: judging each observed case against its gold fields, then averaging.
+"""Scoring, whichever the set: how a metric is named, and what every set judges and averages alike.
 
-`score_case` turns one `Observation` into a `CaseScore` (pass/fail with the
-reasons, plus every per-case measure); `scorecard` averages a list of them
-into one value per metric. Which cases each metric averages over:
+Each set judges a case its own way (`evals.seeds.scoring`: key facts, gold
+articles and evidence quotes; `evals.realnews.scoring`: the gold answer's
+words) into a score that mixes in `Judged`: from its observation and its CRAG
+outcome follow whether it was right, answered or abstained, and with what
+confidence. The reasons a case failed start alike in every set (`reasons`), and
+the metrics below are averaged alike (`scorecard`):
 
-    article_hit_at_1, article_mrr, evidence_recall   answerable cases
-    key_fact_recall                                  answerable cases (an abstention finds no fact)
-    quote_verbatim_rate                              every citation of every case
-    citation_precision, citation_recall,
-    quote_supports_gold_rate                         answerable cases that were answered
-    abstention_recall                                unanswerable cases
-    false_abstention_rate                            answerable cases
-    crag_score                                       all cases
-    latency_p50_ms, latency_p95_ms                   every call to ask, all turns
-    case_pass_rate                                   all cases
-    expected_calibration_error                       every case with a confidence (see
-                                                     `evals.reliability`); "right" = CRAG correct
-
-A case passes when: answerable -> answered, every key fact in the text, every
-cited article gold; unanswerable -> abstained. A system error fails the case.
+    abstention_recall                  cases that cannot be answered from the corpus
+    false_abstention_rate              answerable cases
+    crag_score, case_pass_rate         all cases
+    expected_calibration_error         every case with a confidence (see `evals.reliability`)
+    latency_p50_ms, latency_p95_ms     every call to ask, all turns
 
 This module does not run systems, read files or apply floors.
 """
@@ -27,14 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evals import metrics as m
-from evals.cases import Case, evidence_spans
 from evals.observation import Observation
 from evals.reliability import expected_calibration_error
 
-__all__ = ["Metric", "METRICS", "CaseScore", "score_case", "scorecard", "calibration_pairs"]
+__all__ = ["Metric", "Judged", "shared_metrics", "reasons", "scorecard", "calibration_pairs"]
 
 
 @dataclass(frozen=True)
@@ -47,52 +39,41 @@ class Metric:
     unit: str = ""  # "" for a fraction in [0, 1] (or [-1, 1]), "ms" for times
 
 
-METRICS: tuple[Metric, ...] = (
-    Metric("article_hit_at_1", "Article hit@1"),
-    Metric("article_mrr", "Article MRR"),
-    Metric("evidence_recall", "Evidence recall@k"),
-    Metric("key_fact_recall", "Key-fact recall"),
-    Metric("quote_verbatim_rate", "Quote verbatim rate"),
-    Metric("citation_precision", "Citation precision (article)"),
-    Metric("citation_recall", "Citation recall (article)"),
-    Metric("quote_supports_gold_rate", "Quote supports gold"),
-    Metric("abstention_recall", "Abstention recall (unanswerable)"),
-    Metric("false_abstention_rate", "False abstention (answerable)", higher_is_better=False),
-    Metric("crag_score", "CRAG-style score"),
-    Metric("case_pass_rate", "Cases passed"),
-    Metric("expected_calibration_error", "Calibration error (ECE)", higher_is_better=False),
-    Metric("latency_p50_ms", "Latency p50 of ask", higher_is_better=False, unit="ms"),
-    Metric("latency_p95_ms", "Latency p95 of ask", higher_is_better=False, unit="ms"),
-)
+def shared_metrics(*, abstention: str, passed: str) -> tuple[Metric, ...]:
+    """The metrics every set averages alike, in the order the tables show them after the set's own;
+    `abstention` and `passed` label abstention_recall and case_pass_rate in the set's words.
+
+    Example: shared_metrics(abstention="Abstention (absent answer)", passed="Cases correct")[0]
+    -> Metric('abstention_recall', 'Abstention (absent answer)')
+    """
+    return (
+        Metric("abstention_recall", abstention),
+        Metric("false_abstention_rate", "False abstention (answerable)", higher_is_better=False),
+        Metric("crag_score", "CRAG-style score"),
+        Metric("case_pass_rate", passed),
+        Metric("expected_calibration_error", "Calibration error (ECE)", higher_is_better=False),
+        Metric("latency_p50_ms", "Latency p50 of ask", higher_is_better=False, unit="ms"),
+        Metric("latency_p95_ms", "Latency p95 of ask", higher_is_better=False, unit="ms"),
+    )
 
 
-@dataclass(frozen=True)
-class CaseScore:
-    """Every measure of one case, and whether it passed."""
+class Judged:
+    """What a case's score reads from its observation and its CRAG outcome (mixed into each set's score)."""
 
-    case: Case
+    # Given by each set's score, as fields or properties.
     observation: Observation
-    passed: bool
-    reasons: tuple[str, ...]
     outcome: str  # metrics.CORRECT, MISSING or HALLUCINATED
-    hit_at_1: float
-    reciprocal_rank: float
-    evidence_recall: float
-    key_fact_recall: float
-    missing_facts: tuple[str, ...]
-    verbatim: tuple[bool, ...]  # one per citation
-    cited_articles: tuple[str, ...]
-    citation_precision: float
-    citation_recall: float
-    supports_gold: bool
-    # The whole answer as the system returned it, and its reader: set by the runner
-    # (`evals.recorder`), kept for fitting a calibrator from the results file.
-    answer_record: Mapping[str, Any] | None = None
-    reader: str | None = None
+    reasons: tuple[str, ...]
+    reader: str | None
+
+    if TYPE_CHECKING:
+        # A field of one set's score, a property of the other's.
+        @property
+        def passed(self) -> bool: ...
 
     @property
     def right(self) -> bool:
-        """The CRAG outcome is correct: the answer has every key fact, or the abstention was due."""
+        """The CRAG outcome is correct: the answer holds what it should, or the abstention was due."""
         return self.outcome == m.CORRECT
 
     @property
@@ -110,12 +91,20 @@ class CaseScore:
         return not self.observation.abstained and self.observation.error is None
 
     def to_dict(self) -> dict[str, Any]:
-        case = self.case
-        details: dict[str, Any] = {
-            "id": case.id,
-            "kind": case.kind,
-            "subkind": case.subkind,
-            "turns": list(case.turns),
+        """The case's record in the results file: what was asked, the verdict, the answer, the measures."""
+        return {**self.asked(), **self.verdict(), "answer": self.observation.to_dict(), **self.measures()}
+
+    def asked(self) -> dict[str, Any]:
+        """What the case asked, for its record: its id and kind first."""
+        raise NotImplementedError
+
+    def measures(self) -> dict[str, Any]:
+        """The set's own measures of the case, for its record."""
+        raise NotImplementedError
+
+    def verdict(self) -> dict[str, Any]:
+        """The verdict part of the case's record in the results file, in the order it is written."""
+        return {
             "passed": self.passed,
             "reasons": list(self.reasons),
             "outcome": self.outcome,
@@ -123,94 +112,42 @@ class CaseScore:
             "confidence": self.confidence,
             "abstained": self.observation.abstained,
             "reader": self.reader,
-            "answer": self.observation.to_dict(),
         }
-        if case.answerable:
-            details.update(
-                gold_articles=list(case.articles),
-                key_facts=list(case.key_facts),
-                missing_facts=list(self.missing_facts),
-                key_fact_recall=self.key_fact_recall,
-                hit_at_1=self.hit_at_1,
-                reciprocal_rank=self.reciprocal_rank,
-                evidence_recall=self.evidence_recall,
-                cited_articles=list(self.cited_articles),
-                citation_precision=self.citation_precision if self.answered else None,
-                citation_recall=self.citation_recall if self.answered else None,
-                quote_supports_gold=self.supports_gold if self.answered else None,
-            )
-        details["quotes_verbatim"] = list(self.verbatim)
-        return details
 
 
-def score_case(case: Case, observation: Observation, articles: Mapping[str, str]) -> CaseScore:
-    """Judge one observation. `articles` maps article id to the article text on disk."""
-    gold_spans = [[m.Span(*place) for place in places] for places in evidence_spans(case, articles)]
-    ranked = m.ranked_articles(span.article for span in observation.retrieved)
-    text = observation.text
-    abstained = observation.abstained and observation.error is None
-    # An abstention states no fact, whatever its wording.
-    found = "" if abstained else text
-    missing = tuple(fact for fact in case.key_facts if not m.contains_fact(found, fact))
-    cited = tuple(m.ranked_articles(c.article_id for c in observation.citations))
-    verbatim = tuple(
-        m.is_verbatim(articles.get(c.article_id), c.quote, c.start, c.end) for c in observation.citations
-    )
-    supports = m.quote_supports_gold(
-        [(c.span, c.quote) for c in observation.citations], gold_spans, case.key_facts
-    )
+def reasons(
+    observation: Observation,
+    *,
+    answerable: bool,
+    wrong: Sequence[str],
+    unanswerable: str,
+) -> tuple[str, ...]:
+    """Why a case fails: an error, an abstention that was not due, what is `wrong` with an answer, or
+    an answer that was not due (`unanswerable` names such a question); empty when it passes.
 
-    reasons: list[str] = []
+    Example: an answer to an unanswerable question, unanswerable='an unanswerable question'
+    -> ('answered an unanswerable question',)
+    """
     if observation.error is not None:
-        reasons.append(f"error: {observation.error}")
-    elif case.answerable:
-        if abstained:
-            reasons.append("abstained on an answerable question")
-        else:
-            if missing:
-                reasons.append("missing key fact(s): " + ", ".join(repr(f) for f in missing))
-            stray = [a for a in cited if a not in case.articles]
-            if stray:
-                reasons.append("cited non-gold article(s): " + ", ".join(stray))
-    elif not abstained:
-        reasons.append("answered an unanswerable question")
-
-    return CaseScore(
-        case=case,
-        observation=observation,
-        passed=not reasons,
-        reasons=tuple(reasons),
-        outcome=m.crag_outcome(answerable=case.answerable, abstained=abstained, all_facts=not missing),
-        hit_at_1=m.hit_at_1(ranked, case.articles),
-        reciprocal_rank=m.reciprocal_rank(ranked, case.articles),
-        evidence_recall=m.evidence_recall(observation.retrieved, gold_spans),
-        key_fact_recall=m.key_fact_recall(found, case.key_facts),
-        missing_facts=missing,
-        verbatim=verbatim,
-        cited_articles=cited,
-        citation_precision=m.citation_precision(cited, case.articles),
-        citation_recall=m.citation_recall(cited, case.articles),
-        supports_gold=supports,
-    )
+        return (f"error: {observation.error}",)
+    if answerable:
+        return ("abstained on an answerable question",) if observation.abstained else tuple(wrong)
+    return () if observation.abstained else (f"answered {unanswerable}",)
 
 
-def scorecard(scores: Sequence[CaseScore]) -> dict[str, float | None]:
-    """One value per metric in `METRICS` (None where no case applies)."""
+def scorecard(
+    scores: Sequence[Any], own: Mapping[str, float | None], metrics: Sequence[Metric]
+) -> dict[str, float | None]:
+    """One value per metric of `metrics`, in their order: the set's `own` values and the shared ones.
+
+    Each score has `.case.answerable`, `.abstained`, `.passed`, `.outcome`, `.confidence`, `.right`
+    and `.observation.latencies`.
+    """
     answerable = [s for s in scores if s.case.answerable]
     unanswerable = [s for s in scores if not s.case.answerable]
-    answered = [s for s in answerable if s.answered]
-    verbatim = [flag for s in scores for flag in s.verbatim]
     latencies = [seconds * 1000 for s in scores for seconds in s.observation.latencies]
-    return {
-        "article_hit_at_1": m.mean(s.hit_at_1 for s in answerable),
-        "article_mrr": m.mean(s.reciprocal_rank for s in answerable),
-        "evidence_recall": m.mean(s.evidence_recall for s in answerable),
-        "key_fact_recall": m.mean(s.key_fact_recall for s in answerable),
-        # Vacuously perfect when nothing was cited; the other metrics catch that.
-        "quote_verbatim_rate": m.mean(float(flag) for flag in verbatim) if verbatim else 1.0,
-        "citation_precision": m.mean(s.citation_precision for s in answered),
-        "citation_recall": m.mean(s.citation_recall for s in answered),
-        "quote_supports_gold_rate": m.mean(float(s.supports_gold) for s in answered),
+    values = {
+        **own,
         "abstention_recall": m.mean(float(s.abstained) for s in unanswerable),
         "false_abstention_rate": m.mean(float(s.abstained) for s in answerable),
         "crag_score": m.crag_score([s.outcome for s in scores]),
@@ -219,6 +156,7 @@ def scorecard(scores: Sequence[CaseScore]) -> dict[str, float | None]:
         "latency_p50_ms": m.percentile(latencies, 50),
         "latency_p95_ms": m.percentile(latencies, 95),
     }
+    return {metric.name: values[metric.name] for metric in metrics}
 
 
 def calibration_pairs(scores: Sequence[Any]) -> list[tuple[float, bool]]:

@@ -26,8 +26,8 @@ from pathlib import Path
 from assistant.furniture import quotable
 from assistant.ranker import pair_text
 from assistant.sentences import split_sentences
-from evals.answer_match import holds_answer
-from evals.realnews_cases import CHOICE_ANSWER, CHOICE_QUESTION, question_text
+from evals.realnews.answer_match import holds_answer
+from evals.realnews.questions import CHOICE_ANSWER, CHOICE_QUESTION, question_text
 from index.articles import load_corpus
 from index.terms import terms
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import torch
 
 from assistant.ranker import CALIBRATION, MAX_TOKENS, Calibration, Ranker
-from evals.realtimeqa import DEV_WEEKS
+from evals.realnews.realtimeqa import DEV_WEEKS
 from evals.reliability import expected_calibration_error
 from training.pairs import SHARED, TRAINING_YEARS, Pair, read_pairs, realtimeqa_pairs, seed_pairs, write_pairs
 

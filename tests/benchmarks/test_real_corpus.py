@@ -8,7 +8,7 @@ import pytest
 
 from benchmarks.real_corpus import RealCorpusError, RealSource, select, spread, write
 from benchmarks.synthetic import generate
-from evals.realtimeqa import Question, SearchResult, WeekFiles
+from evals.realnews.realtimeqa import Question, SearchResult, WeekFiles
 from index.articles import load_corpus
 
 WEEK_1, WEEK_2, WEEK_3 = "20250103", "20250110", "20250117"

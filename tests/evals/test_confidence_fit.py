@@ -8,7 +8,7 @@ import pytest
 
 from assistant.confidence import Signals
 from evals.confidence_fit import MIN_CASES, fit, fit_logistic, held_out_reason, main
-from evals.realtimeqa import DEV_WEEKS, RUNS
+from evals.realnews.realtimeqa import DEV_WEEKS, RUNS
 
 
 def test_fit_logistic__recovers_a_clear_relation():
@@ -38,7 +38,7 @@ def test_main__refuses_a_held_out_run(tmp_path, capsys):
 
 
 def _realnews(run: str, *, cases: str, weeks: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> dict:
-    """A realnews run's latest.json, as `evals.realnews_eval` writes it, with one calibration row."""
+    """A realnews run's latest.json, as `evals.realnews.command` writes it, with one calibration row."""
     corpus_weeks, absent_weeks = weeks or (RUNS[run].corpus_weeks, RUNS[run].absent_weeks)
     signals = Signals("extractive", False, 0.6, 0.6, True).to_dict()
     return {

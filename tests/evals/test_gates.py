@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from evals.regressions import BaselineError, find_regressions, load_baseline, merge_baseline, save_baseline
-from evals.scoring import METRICS
+from evals.seeds.scoring import METRICS
 from evals.thresholds import (
     BELOW_TARGET,
     FAIL,

@@ -8,12 +8,13 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import evals
-from evals.cases import Case, Evidence
 from evals.chart import render_chart
 from evals.observation import Observation, ObservedCitation
 from evals.report import RunInfo, format_table, format_value, to_markdown, write_results
 from evals.runner import EvalRun, SystemRun
-from evals.scoring import METRICS, Metric, score_case, scorecard
+from evals.scoring import Metric
+from evals.seeds.cases import Case, Evidence
+from evals.seeds.scoring import METRICS, score_case, scorecard
 from evals.thresholds import Threshold, check_thresholds
 
 TEXT = "Two ICE agents work in the jail."
@@ -68,6 +69,7 @@ def _run(ours_wrong: bool = False, thresholds: tuple[Threshold, ...] = THRESHOLD
     return EvalRun(
         ours=ours,
         peer=_system("peer", answers_unanswerable=True),
+        metrics=METRICS,
         thresholds=thresholds,
         breaches=tuple(check_thresholds(thresholds, ours.values)),
         regressions=(),

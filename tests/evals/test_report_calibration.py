@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from evals.cases import Case, Evidence
 from evals.observation import Observation, ObservedCitation
 from evals.reliability import reliability_table
 from evals.report import RunInfo, format_reliability, format_table, reliability_markdown, write_results
 from evals.runner import EvalRun, SystemRun
-from evals.scoring import score_case, scorecard
+from evals.seeds.cases import Case, Evidence
+from evals.seeds.scoring import METRICS, score_case, scorecard
 
 TEXT = "Two ICE agents work in the jail."
 ARTICLES = {"a": TEXT}
@@ -34,7 +34,7 @@ def _run() -> EvalRun:
         ),
     )
     ours = SystemRun(name="ours", scores=scores, values=scorecard(scores), seconds=0.3)
-    return EvalRun(ours=ours, peer=None, thresholds=(), breaches=(), regressions=())
+    return EvalRun(ours=ours, peer=None, metrics=METRICS, thresholds=(), breaches=(), regressions=())
 
 
 def test_format_reliability__shows_every_bin_and_the_ece():

@@ -11,10 +11,11 @@ from datetime import date
 
 import pytest
 
-from evals.cases import Case, Evidence
 from evals.observation import observe, retrieve_accepts_history
-from evals.runner import run_cases, run_evals
-from evals.scoring import score_case, scorecard
+from evals.runner import run_cases
+from evals.seeds.cases import Case, Evidence
+from evals.seeds.runner import run_evals
+from evals.seeds.scoring import score_case, scorecard
 from evals.thresholds import Threshold
 
 TEXT = "The letter was signed by 18 groups. A reply was due by Dec. 1."

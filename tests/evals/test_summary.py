@@ -1,4 +1,4 @@
-"""`python -m evals.summary`: reading results folders, the Markdown it writes, and the README markers."""
+"""`python -m evals.summary`: reading results folders, the Markdown it writes, and the docs page's markers."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from evals.summary import END_MARKER, SETS, START_MARKER, load_result, main, replace_between_markers
+from evals.figures import END_MARKER, START_MARKER, replace_between_markers
+from evals.results import SETS, load_result
+from evals.summary import main
 
+PROJECT = Path(__file__).resolve().parents[2]
 START, END = START_MARKER, END_MARKER
 
 
@@ -94,45 +97,75 @@ def test_summary__no_run_summarises_the_results_there_side_by_side(tmp_path):
     )
 
 
-def test_summary__readme_gets_the_tables_between_the_markers_without_reliability_of_tuned_sets(tmp_path):
+def test_summary__the_docs_page_gets_the_tables_between_the_markers_without_reliability_of_tuned_sets(
+    tmp_path,
+):
     _write(tmp_path, "seeds-main", _result())
-    readme = tmp_path / "README.md"
-    readme.write_text(f"# Project\n\n{START}\nold figures\n{END}\n\nMore.\n")
+    doc = tmp_path / "evals.md"
+    doc.write_text(f"# Project\n\n{START}\nold figures\n{END}\n\nMore.\n")
 
-    assert main(["--no-run", "--results-dir", str(tmp_path), "--readme", str(readme)]) == 0
+    assert main(["--no-run", "--results-dir", str(tmp_path), "--doc", str(doc)]) == 0
 
-    text = readme.read_text()
+    text = doc.read_text()
     assert text.startswith(f"# Project\n\n{START}\nMade by `python -m evals.summary` on ")
     assert text.endswith(f"\n{END}\n\nMore.\n")
     assert "old figures" not in text and "| CRAG-style score | 0.500 | -0.200 | ≥ 0.40 | ≥ 0.80 |" in text
     assert "Reliability" not in text and "# Evaluation summary" not in text
 
 
-def test_summary__readme_gets_the_reliability_tables_of_the_held_out_sets(tmp_path):
+def test_summary__the_docs_page_gets_the_reliability_tables_of_the_held_out_sets(tmp_path):
     _write(tmp_path, "seeds-main", _result())
     _write(tmp_path, "seeds-heldout", _result())
-    readme = tmp_path / "README.md"
-    readme.write_text(f"{START}\n{END}\n")
+    doc = tmp_path / "evals.md"
+    doc.write_text(f"{START}\n{END}\n")
 
-    assert main(["--no-run", "--results-dir", str(tmp_path), "--readme", str(readme)]) == 0
+    assert main(["--no-run", "--results-dir", str(tmp_path), "--doc", str(doc)]) == 0
 
-    text = readme.read_text()
+    text = doc.read_text()
     held_out = text[text.index("## Seeds: held-out") :]
     assert text.count("Reliability") == 1 and "Reliability, extractive" in held_out
 
 
-def test_summary__a_readme_without_markers_is_left_unchanged_and_the_command_says_so(tmp_path, capsys):
-    readme = tmp_path / "README.md"
-    readme.write_text("# Project\n")
+def test_summary__a_docs_page_without_markers_is_left_unchanged_and_the_command_says_so(tmp_path, capsys):
+    doc = tmp_path / "evals.md"
+    doc.write_text("# Project\n")
 
-    assert main(["--no-run", "--results-dir", str(tmp_path), "--readme", str(readme)]) == 1
+    assert main(["--no-run", "--results-dir", str(tmp_path), "--doc", str(doc)]) == 1
 
-    assert readme.read_text() == "# Project\n"
+    assert doc.read_text() == "# Project\n"
     assert capsys.readouterr().err == (
-        f"summary: '{readme}' has no {START} … {END} pair: add both markers, each on its own line, "
+        f"summary: '{doc}' has no {START} … {END} pair: add both markers, each on its own line, "
         "where the figures should go; the file was left unchanged.\n"
     )
     assert (tmp_path / "SUMMARY.md").is_file()
+
+
+@pytest.mark.parametrize("flag", ["--doc", "--readme"])
+def test_summary__the_page_is_named_by_doc_or_by_its_older_name_readme(tmp_path, flag):
+    doc = tmp_path / "evals.md"
+    doc.write_text(f"{START}\n{END}\n")
+
+    assert main(["--no-run", "--results-dir", str(tmp_path), flag, str(doc)]) == 0
+
+    assert doc.read_text().startswith(f"{START}\nMade by `python -m evals.summary`")
+
+
+def test_summary__a_missing_page_is_named_and_the_command_says_which_to_pass(tmp_path, capsys):
+    missing = tmp_path / "nowhere.md"
+
+    assert main(["--no-run", "--results-dir", str(tmp_path), "--doc", str(missing)]) == 1
+
+    assert capsys.readouterr().err == (
+        f"summary: no file at '{missing}': pass --doc docs/evals.md from the project folder.\n"
+    )
+
+
+def test_summary__make_evals_full_writes_the_figures_into_the_docs_page():
+    makefile = (PROJECT / "Makefile").read_text()
+    page = (PROJECT / "docs" / "evals.md").read_text()
+
+    assert "-m evals.summary --doc docs/evals.md" in makefile
+    assert page.count(START) == 1 and page.index(START) < page.index(END)
 
 
 def test_summary__runs_each_set_with_each_reader_and_reuse_skips_those_with_results(tmp_path):

@@ -8,7 +8,7 @@ import json
 import pytest
 from realnews_weeks import ABSENT_WEEK, CORPUS_WEEK, write_weeks
 
-from evals.realtimeqa import (
+from evals.realnews.realtimeqa import (
     ALL_WEEKS,
     BUNDLED_DIR,
     CI_ABSENT_WEEKS,

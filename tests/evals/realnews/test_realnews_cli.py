@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from realnews_weeks import ABSENT_WEEK, CORPUS_WEEK, write_weeks
 
-from evals.realnews_cli import SOURCE_ENV, main
+from evals.realnews.cli import SOURCE_ENV, main
 from index.articles import load_corpus
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture()

@@ -13,15 +13,15 @@ from typing import Any
 
 import pytest
 
-from evals.cases import load_cases
 from evals.regressions import load_baseline
-from evals.runner import run_evals
-from evals.scoring import METRICS
+from evals.seeds.cases import load_cases
+from evals.seeds.runner import run_evals
+from evals.seeds.scoring import METRICS
 from evals.thresholds import load_thresholds
 
 pytestmark = pytest.mark.slow
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
 CASES = PROJECT / "evals" / "cases.jsonl"
 
 

@@ -29,7 +29,7 @@ Rules, each chosen so that the same weeks always give the same files:
 Files are written atomically (a hidden temporary file, then a rename) and only
 when their bytes change, so re-running leaves unchanged articles untouched and
 the index re-embeds nothing. This module does not read the RealTimeQA files
-(`evals.realtimeqa`) or decide which questions are asked (`evals.realnews_cases`).
+(`evals.realnews.realtimeqa`) or decide which questions are asked (`evals.realnews.questions`).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from evals.realtimeqa import SearchResult, iso_date
+from evals.realnews.realtimeqa import SearchResult, iso_date
 
 __all__ = [
     "NewsArticle",
@@ -272,7 +272,7 @@ def _check_unique_ids(articles: list[NewsArticle]) -> None:
         if other != article.url:
             raise CorpusWriteError(
                 f"URLs '{other}' and '{article.url}' give the same id '{article.id}': "
-                "raise _HASH_DIGITS in evals/realnews_corpus.py."
+                "raise _HASH_DIGITS in evals/realnews/corpus.py."
             )
 
 

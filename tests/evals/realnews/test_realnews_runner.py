@@ -11,9 +11,9 @@ from datetime import date
 
 import pytest
 
-from evals.realnews_cases import EvidenceWindow, OpenCase
-from evals.realnews_runner import REALNEWS_K, asked_case, question_day, run_realnews
-from evals.realnews_scoring import MARGIN, REALNEWS_METRICS
+from evals.realnews.cases import EvidenceWindow, OpenCase
+from evals.realnews.runner import REALNEWS_K, question_day, run_realnews
+from evals.realnews.scoring import MARGIN, REALNEWS_METRICS
 from evals.recorder import Recorder, accepts_asked_on, answer_record
 from evals.thresholds import Threshold
 
@@ -195,8 +195,8 @@ def test_question_day__reads_iso_dates_only(day, expected):
     assert question_day(open_case("x", "g", day=day)) == expected
 
 
-def test_asked_case__is_one_turn_with_the_question():
-    asked = asked_case(CASES[0])
+def test_open_case__is_asked_as_one_turn_with_the_question():
+    asked = CASES[0]
     assert (asked.id, asked.turns, asked.question) == ("a1", ("Question a1?",), "Question a1?")
 
 

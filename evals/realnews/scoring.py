@@ -1,11 +1,11 @@
 """Realnews scoring: judging an open RealTimeQA question by its gold answer's words, then averaging.
 
-A realnews case (`evals.realnews_cases.OpenCase`) has a short gold answer, the
+A realnews case (`evals.realnews.cases.OpenCase`) has a short gold answer, the
 articles of the corpus that hold it, and no key facts or quotes to match. So
 one observed case is judged by:
 
     answer_in_quote      the answer's text and its cited quotes, together, hold the gold
-                         (`evals.answer_match.holds_answer`); an abstention holds nothing.
+                         (`evals.realnews.answer_match.holds_answer`); an abstention holds nothing.
                          For the peer, whose answer is its top-2 chunks, this is
                          "answer in context".
     hit@1, hit@5, MRR    the gold articles against the retrieved passages' articles in rank
@@ -19,11 +19,11 @@ and averaged by `realnews_scorecard` over:
     answer_in_quote                  answerable cases (an abstention counts as not holding it)
     answer_in_quote_when_answered    answerable cases that were answered
     article_hit_at_1/_5, article_mrr answerable cases
-    abstention_recall                absent-answer cases
-    false_abstention_rate            answerable cases
-    crag_score, case_pass_rate       all cases (a case passes when its outcome is correct)
-    expected_calibration_error       every case with a confidence; right = outcome correct
-    latency_p50_ms, latency_p95_ms   every call to ask
+    abstention_recall, false_abstention_rate, crag_score, case_pass_rate,
+    expected_calibration_error, latencies
+                                     as every set averages them (`evals.scoring`; an
+                                     absent-answer case cannot be answered; a case passes
+                                     when its outcome is correct)
 
 `answer_in_quote_margin` (ours − peer) needs both systems, so `with_margin`
 adds it once both are scored. This module does not run systems or apply floors.
@@ -37,11 +37,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from evals import metrics as m
-from evals.answer_match import holds_answer, parse_gold
+from evals import scoring
 from evals.observation import Observation
-from evals.realnews_cases import OpenCase
-from evals.reliability import expected_calibration_error
-from evals.scoring import Metric, calibration_pairs
+from evals.realnews.answer_match import holds_answer, parse_gold
+from evals.realnews.cases import OpenCase
+from evals.scoring import Judged, Metric, shared_metrics
 
 __all__ = [
     "HIT_DEPTH",
@@ -68,18 +68,12 @@ REALNEWS_METRICS: tuple[Metric, ...] = (
     Metric("article_hit_at_1", "Gold article hit@1"),
     Metric("article_hit_at_5", "Gold article hit@5"),
     Metric("article_mrr", "Gold article MRR"),
-    Metric("abstention_recall", "Abstention (absent answer)"),
-    Metric("false_abstention_rate", "False abstention (answerable)", higher_is_better=False),
-    Metric("crag_score", "CRAG-style score"),
-    Metric("case_pass_rate", "Cases correct"),
-    Metric("expected_calibration_error", "Calibration error (ECE)", higher_is_better=False),
-    Metric("latency_p50_ms", "Latency p50 of ask", higher_is_better=False, unit="ms"),
-    Metric("latency_p95_ms", "Latency p95 of ask", higher_is_better=False, unit="ms"),
+    *shared_metrics(abstention="Abstention (absent answer)", passed="Cases correct"),
 )
 
 
 @dataclass(frozen=True)
-class OpenScore:
+class OpenScore(Judged):
     """Every measure of one realnews case. `passed` means the CRAG outcome is correct."""
 
     case: OpenCase
@@ -99,56 +93,36 @@ class OpenScore:
         return self.outcome == m.CORRECT
 
     @property
-    def right(self) -> bool:
-        return self.passed
-
-    @property
     def kind(self) -> str:
         return "answerable" if self.case.answerable else "absent answer"
 
-    @property
-    def confidence(self) -> float | None:
-        return None if self.observation.error is not None else self.observation.confidence
-
-    @property
-    def abstained(self) -> bool:
-        return self.observation.abstained and self.observation.error is None
-
-    @property
-    def answered(self) -> bool:
-        return not self.observation.abstained and self.observation.error is None
-
-    def to_dict(self) -> dict[str, Any]:
+    def asked(self) -> dict[str, Any]:
         case = self.case
-        details: dict[str, Any] = {
+        return {
             "id": case.id,
             "kind": self.kind,
             "question": case.question,
             "question_date": case.question_date,
             "week": case.week,
             "gold": case.gold,
-            "passed": self.passed,
-            "reasons": list(self.reasons),
-            "outcome": self.outcome,
-            "right": self.right,
-            "confidence": self.confidence,
-            "abstained": self.observation.abstained,
-            "reader": self.reader,
-            "answer_in_quote": self.holds_gold,
-            "answer": self.observation.to_dict(),
         }
-        if case.answerable:
-            # The gold articles can be hundreds for a one-word gold: keep the count and the
-            # question's own search results, and where the first gold article ranked.
-            details.update(
-                gold_article_count=len(case.articles),
-                searched=list(case.searched),
-                ranked_articles=list(self.ranked_articles),
-                hit_at_1=self.hit_at_1,
-                hit_at_5=self.hit_at_5,
-                reciprocal_rank=self.reciprocal_rank,
-            )
-        return details
+
+    def verdict(self) -> dict[str, Any]:
+        return {**super().verdict(), "answer_in_quote": self.holds_gold}
+
+    def measures(self) -> dict[str, Any]:
+        if not self.case.answerable:
+            return {}
+        # The gold articles can be hundreds for a one-word gold: keep the count and the
+        # question's own search results, and where the first gold article ranked.
+        return {
+            "gold_article_count": len(self.case.articles),
+            "searched": list(self.case.searched),
+            "ranked_articles": list(self.ranked_articles),
+            "hit_at_1": self.hit_at_1,
+            "hit_at_5": self.hit_at_5,
+            "reciprocal_rank": self.reciprocal_rank,
+        }
 
 
 def holds_gold(text: str, quotes: Iterable[str], gold: str) -> bool:
@@ -172,17 +146,7 @@ def score_open_case(case: OpenCase, observation: Observation) -> OpenScore:
     holds = answered and holds_gold(observation.text, (c.quote for c in observation.citations), case.gold)
     ranked = tuple(m.ranked_articles(span.article for span in observation.retrieved))
 
-    reasons: list[str] = []
-    if observation.error is not None:
-        reasons.append(f"error: {observation.error}")
-    elif case.answerable:
-        if abstained:
-            reasons.append("abstained on an answerable question")
-        elif not holds:
-            reasons.append(f"the answer and its quotes do not hold the gold {case.gold!r}")
-    elif not abstained:
-        reasons.append("answered an absent-answer question")
-
+    wrong = [] if holds else [f"the answer and its quotes do not hold the gold {case.gold!r}"]
     gold = case.articles
     return OpenScore(
         case=case,
@@ -193,31 +157,25 @@ def score_open_case(case: OpenCase, observation: Observation) -> OpenScore:
         hit_at_1=m.hit_at_1(ranked, gold),
         hit_at_5=m.hit_at(ranked, gold, HIT_DEPTH),
         reciprocal_rank=m.reciprocal_rank(ranked, gold),
-        reasons=tuple(reasons),
+        reasons=scoring.reasons(
+            observation, answerable=case.answerable, wrong=wrong, unanswerable="an absent-answer question"
+        ),
     )
 
 
 def realnews_scorecard(scores: Sequence[OpenScore]) -> dict[str, float | None]:
     """One value per metric in `REALNEWS_METRICS` (None where no case applies; no margin yet)."""
     answerable = [s for s in scores if s.case.answerable]
-    absent = [s for s in scores if not s.case.answerable]
     answered = [s for s in answerable if s.answered]
-    latencies = [seconds * 1000 for s in scores for seconds in s.observation.latencies]
-    return {
+    own = {
         "answer_in_quote": m.mean(float(s.holds_gold) for s in answerable),
         MARGIN: None,
         "answer_in_quote_when_answered": m.mean(float(s.holds_gold) for s in answered),
         "article_hit_at_1": m.mean(s.hit_at_1 for s in answerable),
         "article_hit_at_5": m.mean(s.hit_at_5 for s in answerable),
         "article_mrr": m.mean(s.reciprocal_rank for s in answerable),
-        "abstention_recall": m.mean(float(s.abstained) for s in absent),
-        "false_abstention_rate": m.mean(float(s.abstained) for s in answerable),
-        "crag_score": m.crag_score([s.outcome for s in scores]),
-        "case_pass_rate": m.mean(float(s.passed) for s in scores),
-        "expected_calibration_error": expected_calibration_error(calibration_pairs(scores)),
-        "latency_p50_ms": m.percentile(latencies, 50),
-        "latency_p95_ms": m.percentile(latencies, 95),
     }
+    return scoring.scorecard(scores, own, REALNEWS_METRICS)
 
 
 def with_margin(

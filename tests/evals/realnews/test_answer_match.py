@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evals.answer_match import (
+from evals.realnews.answer_match import (
     SEGMENT_CHARS,
     WINDOW_CHARS,
     answer_window,

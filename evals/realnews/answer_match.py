@@ -18,7 +18,8 @@ The rules, in order of application:
 2. Numbers match as numbers: "36,000" is 36000, "1.50" is 1.5, "five" is 5
    (zero to ninety-nine written out), "31st" is 31, "1980s" is 1980, "%" and
    "per cent" are "percent", "bn" is "billion", and currency signs are no
-   words, so "25%" ~ "25 percent" and "$1.2 billion" ~ "1.2bn".
+   words, so "25%" ~ "25 percent" and "$1.2 billion" ~ "1.2bn"
+   (`evals.realnews.words`).
 3. A hyphenated word matches written as one word or as its parts:
    "semi-colon" ~ "semicolon", "COVID-19" ~ "Covid 19".
 4. In an article the gold must be held by one *window*: up to three
@@ -29,18 +30,26 @@ The rules, in order of application:
 
 Nothing here knows any particular question: the rules are the same for every
 gold. This module does not decide which questions can be asked or which
-articles a case cites; see `evals.realnews_cases`.
+articles a case cites; see `evals.realnews.questions`.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from functools import cached_property, lru_cache
 
-from index.terms import MONTHS, STOP_WORDS, stem
+from evals.realnews.words import (
+    NUMBER,
+    SCALES,
+    TOKEN,
+    joined_term,
+    merge_scales,
+    scaled,
+    token_parts,
+    token_terms,
+)
+from index.terms import MONTHS, STOP_WORDS
 
 __all__ = [
     "GOLD_STOP_WORDS",
@@ -71,48 +80,6 @@ GOLD_STOP_WORDS = (STOP_WORDS - set(MONTHS)) | frozenset(
     "beyond throughout".split()
 )
 
-_NUMBER_WORDS = {
-    word: str(value)
-    for value, word in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split()
-    )
-} | {
-    word: str(10 * tens)
-    for tens, word in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)
-}
-# Written after a number: an ordinal or a decade is the number itself; a few units are words.
-_NUMBER_SUFFIX_WORDS = {"bn": "billion", "pc": "percent", "pct": "percent"}
-_NUMBER_SUFFIXES_DROPPED = frozenset({"st", "nd", "rd", "th", "s"})
-
-# A token is an initialism ("U.S."), a per cent sign, or a compound: words joined by hyphens
-# ("semi-colon"), a word being letters and digits joined by apostrophes ("o'hare"), with a
-# thousands separator or decimal point kept between digits ("36,000", "1.2bn").
-_PIECE = r"[^\W_]+(?:(?<=\d)[.,](?=\d)[^\W_]+)*"
-_WORD = rf"{_PIECE}(?:['’]{_PIECE})*"
-_TOKEN = re.compile(rf"(?:[^\W\d_]\.){{2,}}|%|{_WORD}(?:[-‐‑]{_WORD})*")
-_HYPHEN = re.compile(r"[-‐‑]")
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")
-# A figure followed by one of these is also read as its value: "$5 million" ~ "$5,000,000".
-_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-# Letters that Unicode does not decompose into a base letter and an accent.
-_UNACCENTED = str.maketrans(
-    {
-        "ł": "l",
-        "Ł": "L",
-        "ø": "o",
-        "Ø": "O",
-        "đ": "d",
-        "Đ": "D",
-        "ı": "i",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "þ": "th",
-        "ð": "d",
-    }
-)
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*[^\S\n]+")
 # Titles and short forms whose full stop ends no sentence ("Sen. Warren", "No. 3", "St. Louis").
 _ABBREVIATIONS = frozenset(
@@ -220,7 +187,7 @@ def parse_gold(gold: str) -> GoldAnswer:
 
     Example: parse_gold("Due to high costs").requirements -> ((('high',),), (('cost',),))
     """
-    tokens = list(_TOKEN.finditer(gold))
+    tokens = list(TOKEN.finditer(gold))
     # In a gold written all in capitals ("THE EDGE") capitals tell no acronym apart.
     shouting = len(tokens) > 1 and gold.upper() == gold
     requirements: list[tuple[tuple[str, ...], ...]] = []
@@ -228,7 +195,7 @@ def parse_gold(gold: str) -> GoldAnswer:
     previous = ""
     for match in tokens:
         raw = match.group()
-        parts = _token_parts(raw)
+        parts = token_parts(raw)
         if previous == "per" and raw.casefold() == "cent":  # "per cent" is "percent"
             parts = ((raw, "percent", ("percent",)),)
         previous = raw.casefold()
@@ -243,8 +210,8 @@ def parse_gold(gold: str) -> GoldAnswer:
         if len(parts) == 1:
             requirements.extend(((term,),) for term in content)
         else:
-            requirements.append(((_joined_term(tuple(clean for _, clean, _ in parts)),), tuple(content)))
-    return GoldAnswer(text=gold, requirements=_merge_scales(requirements), phrase=tuple(phrase))
+            requirements.append(((joined_term(tuple(clean for _, clean, _ in parts)),), tuple(content)))
+    return GoldAnswer(text=gold, requirements=merge_scales(requirements), phrase=tuple(phrase))
 
 
 def read_text(text: str) -> TextReading:
@@ -259,14 +226,14 @@ def read_text(text: str) -> TextReading:
     for start, end in segments:
         segment_terms: set[str] = set()
         phrase: list[str] = []
-        for raw in _TOKEN.findall(text, start, end):
-            token_phrase, token_terms = _token_terms(raw)
+        for raw in TOKEN.findall(text, start, end):
+            token_phrase, held = token_terms(raw)
             # Read with the word before: "$5 million" is also 5000000, "per cent" is "percent".
-            if phrase and token_phrase[0] in _SCALES and _NUMBER.fullmatch(phrase[-1]):
-                segment_terms.add(_scaled(phrase[-1], token_phrase[0]))
+            if phrase and token_phrase[0] in SCALES and NUMBER.fullmatch(phrase[-1]):
+                segment_terms.add(scaled(phrase[-1], token_phrase[0]))
             elif phrase and token_phrase[0] == "cent" and phrase[-1] == "per":
                 segment_terms.add("percent")
-            segment_terms.update(token_terms)
+            segment_terms.update(held)
             phrase.extend(token_phrase)
         terms.append(frozenset(segment_terms))
         phrases.append(tuple(phrase))
@@ -319,117 +286,6 @@ def _add_segment(spans: list[tuple[int, int]], text: str, start: int, end: int) 
             start += 1
     if end > start:
         spans.append((start, end))
-
-
-@lru_cache(maxsize=1 << 18)
-def _token_terms(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A token's terms in order, and every term a text holding it holds.
-
-    Example: '1.2bn' -> (('1.2', 'billion'), ('1.2', 'billion', '1200000000'));
-    'semi-colon' -> (('semi', 'colon'), ('semi', 'colon', 'semicolon'))
-    """
-    parts = _token_parts(raw)
-    phrase = tuple(term for _, _, part_terms in parts for term in part_terms)
-    extra = [_joined_term(tuple(clean for _, clean, _ in parts))] if len(parts) > 1 else []
-    extra += [
-        _scaled(a, b)
-        for a, b in zip(phrase, phrase[1:], strict=False)
-        if b in _SCALES and _NUMBER.fullmatch(a)
-    ]
-    return phrase, phrase + tuple(extra)
-
-
-@lru_cache(maxsize=1 << 18)
-def _token_parts(raw: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-    """A token's parts as (as written, cleaned, terms).
-
-    Example: "U.S.-led" is two tokens; "Pérez’s" -> (("Pérez’s", 'perez', ('perez',)),);
-    "semi-colon" -> (('semi', 'semi', ('semi',)), ('colon', 'colon', ('colon',)))
-    """
-    if raw == "%":
-        return ((raw, "percent", ("percent",)),)
-    if raw.endswith("."):  # an initialism: U.S. -> us
-        clean = _fold(raw.replace(".", ""))
-        return ((raw, clean, _word_terms(clean)),)
-    parts = []
-    for part in _HYPHEN.split(raw):
-        if part:
-            clean = _clean_word(part)
-            parts.append((part, clean, _word_terms(clean)))
-    return tuple(parts)
-
-
-def _fold(word: str) -> str:
-    """Lower-cased, accents dropped. Example: 'Dončić' -> 'doncic'; 'Rafał' -> 'rafal'"""
-    if not word.isascii():
-        word = unicodedata.normalize("NFKD", word.translate(_UNACCENTED))
-        word = "".join(c for c in word if not unicodedata.combining(c))
-    return word.casefold()
-
-
-def _merge_scales(
-    requirements: list[tuple[tuple[str, ...], ...]],
-) -> tuple[tuple[tuple[str, ...], ...], ...]:
-    """A figure and its scale become one requirement, its value. Example: 1.2, billion -> 1200000000"""
-    out: list[tuple[tuple[str, ...], ...]] = []
-    for requirement in requirements:
-        if (
-            out
-            and requirement[0][0] in _SCALES
-            and len(requirement) == 1
-            and len(out[-1]) == 1
-            and len(out[-1][0]) == 1
-            and _NUMBER.fullmatch(out[-1][0][0])
-        ):
-            out[-1] = ((_scaled(out[-1][0][0], requirement[0][0]),),)
-            continue
-        out.append(requirement)
-    return tuple(dict.fromkeys(out))
-
-
-def _scaled(number: str, scale: str) -> str:
-    """Example: ('1.2', 'billion') -> '1200000000'"""
-    return format((Decimal(number) * _SCALES[scale]).normalize(), "f")
-
-
-def _clean_word(word: str) -> str:
-    """Example: "McDonald’s" -> 'mcdonald'; "O'Hare" -> 'ohare'"""
-    word = _fold(word)
-    if "'" in word or "’" in word:
-        word = re.sub(r"['’]", "", re.sub(r"['’]s$", "", word))
-    return word
-
-
-@lru_cache(maxsize=1 << 17)
-def _word_terms(word: str) -> tuple[str, ...]:
-    """Example: '1.2bn' -> ('1.2', 'billion'); 'five' -> ('5',); 'costs' -> ('cost',)"""
-    match = re.fullmatch(r"(\d[\d,]*(?:\.\d+)*)([^\W\d_]*)", word)
-    if match:
-        number, suffix = _number(match[1]), match[2]
-        if not suffix or suffix in _NUMBER_SUFFIXES_DROPPED:
-            return (number,)
-        return (number, _NUMBER_SUFFIX_WORDS.get(suffix, suffix))
-    if word in _NUMBER_WORDS:
-        return (_NUMBER_WORDS[word],)
-    return (stem(word),)
-
-
-def _joined_term(parts: tuple[str, ...]) -> str:
-    """A compound as one word. Example: ['semi', 'colon'] -> 'semicolon'; ['twenty', 'five'] -> '25'"""
-    if len(parts) == 2 and parts[0] in _NUMBER_WORDS and parts[1] in _NUMBER_WORDS:
-        tens, ones = int(_NUMBER_WORDS[parts[0]]), int(_NUMBER_WORDS[parts[1]])
-        if tens >= 20 and tens % 10 == 0 and 0 < ones < 10:
-            return str(tens + ones)
-    return stem("".join(parts))
-
-
-def _number(digits: str) -> str:
-    """Example: '1.50' -> '1.5'; '36,000' -> '36000'; '007' -> '7'; '1.2.3' -> '1.2.3'"""
-    try:
-        value = Decimal(digits.replace(",", ""))
-    except InvalidOperation:
-        return digits
-    return format(value.normalize(), "f")
 
 
 def _contains(sequence: tuple[str, ...], phrase: tuple[str, ...]) -> bool:

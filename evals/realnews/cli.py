@@ -5,15 +5,15 @@
     python -m evals.realtimeqa stats --split dev                           # counts only, writes nothing
     python -m evals.realtimeqa build --split ci                            # .realnews/ci/{corpus,cases.jsonl}
 
-`--split` is one of dev, heldout and ci (see `evals.realtimeqa.RUNS`); `--weeks`
+`--split` is one of dev, heldout and ci (see `evals.realnews.realtimeqa.RUNS`); `--weeks`
 (with `--absent-weeks` for stats and build) picks any weeks instead. The data
 folder is `--source DIR`, else `$REALTIMEQA_DIR`, else `../shared/realtimeqa/2025`
 beside the project, else the CI slice bundled in `evals/realnews/data/`.
 
 Exit status 0 on success, 2 when the weeks or folders cannot be used (the
 message says what to do). This module is the edge: it reads flags and the
-environment and prints; the work is done in `evals.realnews_corpus` and
-`evals.realnews_cases`.
+environment and prints; the work is done in `evals.realnews.corpus` and
+`evals.realnews.runs`.
 """
 
 from __future__ import annotations
@@ -25,13 +25,20 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from evals.realnews_cases import DEFAULT_CACHE_DIR, build_case_set, prepare_run
-from evals.realnews_corpus import CorpusWriteError, collect_articles, write_corpus
-from evals.realtimeqa import RUNS, RealTimeQAError, Run, WeekFiles, custom_run, parse_weeks, read_results
+from evals.realnews.corpus import CorpusWriteError, collect_articles, write_corpus
+from evals.realnews.realtimeqa import (
+    RUNS,
+    SOURCE_ENV,
+    RealTimeQAError,
+    Run,
+    WeekFiles,
+    custom_run,
+    parse_weeks,
+    read_results,
+)
+from evals.realnews.runs import DEFAULT_CACHE_DIR, build_case_set, prepare_run
 
 __all__ = ["SOURCE_ENV", "build_parser", "main"]
-
-SOURCE_ENV = "REALTIMEQA_DIR"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,7 +126,3 @@ def _run(args: argparse.Namespace) -> Run:
             )
         return RUNS[args.split]
     return custom_run(parse_weeks(args.weeks), parse_weeks(absent) if absent else ())
-
-
-if __name__ == "__main__":
-    sys.exit(main())

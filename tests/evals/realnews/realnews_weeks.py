@@ -19,8 +19,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from evals.realnews.realtimeqa import custom_run
+
 CORPUS_WEEK = "20250704"
 ABSENT_WEEK = "20250711"
+# The run of these two weeks: the corpus week's questions answerable, the other's absent-answer.
+RUN = custom_run([CORPUS_WEEK], [ABSENT_WEEK])
 
 TOWER = "Lifeguard tower washes ashore\n\nThe tower that washed up in Delaware came from Ship Bottom, N.J., officials said.\n"
 DEAL = "The deal cost 1.2 billion dollars, the company said.\nShares rose."

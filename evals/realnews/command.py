@@ -8,7 +8,7 @@ Steps: `prepare_run` writes the run's corpus and cases under `.realnews/<run>/`
 (unchanged files are not rewritten), the assistant opens an index of that
 corpus in `.realnews/<run>/index` (built the first time: minutes for ci, tens
 of minutes for dev or heldout on two cores), the peer is built over the same
-articles, every case is scored (`evals.realnews_runner`), and the results go to
+articles, every case is scored (`evals.realnews.runner`), and the results go to
 `evals/results/realnews-<run>/` (`realnews-<run>-llm/` for the LLM reader).
 The exit status is 1 when a metric breaks its floor in
 `evals/realnews_thresholds.json` (set on the ci run) or the cases do not match
@@ -16,7 +16,7 @@ the corpus, 2 when the run cannot start.
 
 This module is an edge, like `evals.__main__`, which parses the flags and calls
 `run_realnews_set`: it builds systems, times them and writes files; scoring and
-judging live in `evals.realnews_scoring` and `evals.realnews_runner`.
+judging live in `evals.realnews.scoring` and `evals.realnews.runner`.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from evals import console
-from evals.realtimeqa import DEV_WEEKS, HELDOUT_WEEKS, RUNS
+from evals.realnews.realtimeqa import DEV_WEEKS, HELDOUT_WEEKS, RUNS, SOURCE_ENV
 
 __all__ = [
     "DEFAULT_REALNEWS_THRESHOLDS",
@@ -42,12 +42,10 @@ __all__ = [
     "week_notes",
 ]
 
-EVALS_DIR = Path(__file__).resolve().parent
+EVALS_DIR = Path(__file__).resolve().parents[1]
 DEFAULT_REALNEWS_THRESHOLDS = EVALS_DIR / "realnews_thresholds.json"
 DEFAULT_RESULTS = EVALS_DIR / "results"
-SOURCE_ENV = "REALTIMEQA_DIR"
-PEER_LABEL = "LlamaIndex top-2"
-# The runs the --run flag offers (see `evals.realtimeqa.RUNS`).
+# The runs the --run flag offers (see `evals.realnews.realtimeqa.RUNS`).
 RUN_NAMES = tuple(sorted(RUNS))
 # How often (in articles) to say how far indexing has got: a dev corpus takes tens of minutes.
 PROGRESS_EVERY = 100
@@ -80,13 +78,15 @@ def run_realnews_set(args: argparse.Namespace, *, environ: dict[str, str] | None
     if problem:
         return console.fail(problem)
 
-    from evals.realnews_cases import DEFAULT_CACHE_DIR, RealnewsCaseError, check_cases, prepare_run
-    from evals.realnews_corpus import CorpusWriteError
-    from evals.realnews_runner import run_realnews
-    from evals.realnews_scoring import MARGIN, REALNEWS_METRICS
-    from evals.realtimeqa import RealTimeQAError, WeekFiles
-    from evals.report import RunInfo, format_table, write_results
-    from evals.systems import SetupError, assistant_under_test, describe_reader
+    from evals.cases import spread
+    from evals.realnews.cases import RealnewsCaseError, check_cases
+    from evals.realnews.corpus import CorpusWriteError
+    from evals.realnews.realtimeqa import RealTimeQAError, WeekFiles
+    from evals.realnews.runner import run_realnews
+    from evals.realnews.runs import DEFAULT_CACHE_DIR, prepare_run
+    from evals.realnews.scoring import MARGIN, REALNEWS_METRICS
+    from evals.report import RunInfo, publish
+    from evals.systems import PEER_LABEL, SetupError, corpus_texts, describe_reader, open_assistant, open_peer
     from evals.thresholds import ThresholdError, load_thresholds
 
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -110,18 +110,12 @@ def run_realnews_set(args: argparse.Namespace, *, environ: dict[str, str] | None
             console.progress(f"--no-peer: the floor on {MARGIN} is not applied (it needs the peer).")
     cases = prepared.cases
     if args.sample:
-        from evals.__main__ import spread
-
         cases = spread(cases, args.sample)
 
-    from index.articles import load_corpus
-    from index.errors import AssistantError
-
     try:
-        corpus = load_corpus(prepared.corpus_dir)
-    except AssistantError as error:
+        articles = corpus_texts(prepared.corpus_dir)
+    except SetupError as error:
         return console.fail(str(error))
-    articles = {article.id: article.text for article in corpus.articles}
     clock = time.perf_counter()
     problems = check_cases(cases, articles)
     timings["check cases against the corpus"] = time.perf_counter() - clock
@@ -138,18 +132,8 @@ def run_realnews_set(args: argparse.Namespace, *, environ: dict[str, str] | None
     with ExitStack() as stack:
         clock = time.perf_counter()
         try:
-            bot = stack.enter_context(
-                assistant_under_test(
-                    prepared.corpus_dir,
-                    index_dir,
-                    reader=args.reader,
-                    llm_url=args.llm_url,
-                    llm_model=args.llm_model,
-                    llm_local=args.llm_local,
-                    progress=_index_progress(),
-                )
-            )
-        except (AssistantError, SetupError) as error:
+            bot = open_assistant(stack, args, prepared.corpus_dir, index_dir, progress=_index_progress())
+        except SetupError as error:
             return console.fail(str(error))
         timings["open or build the index (ours)"] = time.perf_counter() - clock
         if args.prepare_only:
@@ -159,23 +143,15 @@ def run_realnews_set(args: argparse.Namespace, *, environ: dict[str, str] | None
             )
             return 0
 
-        peer = None
-        peer_description = ""
+        peer, peer_description = None, ""
         if not args.no_peer:
-            from evals.peer import PEER_NAME, PEER_TOP_K, PeerError, PeerRetriever
-
             console.progress("Building the LlamaIndex peer baseline over the same articles …")
             clock = time.perf_counter()
             try:
-                peer = PeerRetriever.from_articles(articles.items())
-            except PeerError as error:
+                peer, peer_description = open_peer(articles.items(), answer_note=" (its answer-in-context)")
+            except SetupError as error:
                 return console.fail(str(error))
             timings["build the peer index"] = time.perf_counter() - clock
-            peer_description = (
-                f"{PEER_NAME}: default splitter ({peer.chunk_count} chunks), same embedding model, "
-                f"answer = top-{PEER_TOP_K} chunk texts (its answer-in-context), retrieval metrics at the "
-                "same k as ours; never abstains."
-            )
 
         run = run_realnews(
             bot,
@@ -202,15 +178,15 @@ def run_realnews_set(args: argparse.Namespace, *, environ: dict[str, str] | None
         _margin_note(run.ours.values, run.peer.values if run.peer else None),
     ]
     info = RunInfo(
+        title=f"Realnews evaluation report: run '{prepared.run.name}'",
         reader=reader,
+        notes=tuple(notes),
         cases_path=console.shown(prepared.cases_path),
         corpus_path=console.shown(prepared.corpus_dir),
         started_at=started_at,
         peer_description=peer_description,
-        setup_seconds=sum(timings.values()),
-        title=f"Realnews evaluation report: run '{prepared.run.name}'",
-        notes=tuple(notes),
         timings=timings,
+        setup_seconds=sum(timings.values()),
         extra={
             "set": "realnews",
             "realnews_run": prepared.run.name,
@@ -222,10 +198,7 @@ def run_realnews_set(args: argparse.Namespace, *, environ: dict[str, str] | None
             "sample": args.sample,
         },
     )
-    folder = args.results_dir or results_folder(prepared.run.name, args.reader)
-    paths = write_results(run, info, folder)
-    print(format_table(run, notes=notes))
-    print("\n" + console.wrote(paths[kind] for kind in ("json", "markdown", "chart")))
+    publish(run, info, args.results_dir or results_folder(prepared.run.name, args.reader))
     return run.exit_code
 
 

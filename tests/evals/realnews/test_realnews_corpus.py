@@ -8,14 +8,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from realnews_weeks import CORPUS_WEEK, DEAL, DEAL_COPY_URL, DEAL_URL, TOWER, TOWER_URL, write_weeks
 
-from evals.realnews_corpus import (
+from evals.realnews.corpus import (
     NewsArticle,
     article_id,
     collect_articles,
     outlet_of,
     write_corpus,
 )
-from evals.realtimeqa import SearchResult, WeekFiles, read_results
+from evals.realnews.realtimeqa import SearchResult, WeekFiles, read_results
 from index.articles import Article, load_corpus, parse_article
 
 

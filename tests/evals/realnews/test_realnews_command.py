@@ -9,11 +9,11 @@ import pytest
 from realnews_weeks import question, write_weeks
 
 from evals.__main__ import main
-from evals.realnews_eval import results_folder, week_notes
-from evals.realnews_scoring import REALNEWS_METRICS
+from evals.realnews.command import results_folder, week_notes
+from evals.realnews.scoring import REALNEWS_METRICS
 from evals.thresholds import load_thresholds
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[3]
 
 # The goals for the realnews set; the committed targets must be exactly these.
 AGREED_TARGETS = {

@@ -6,8 +6,8 @@ import pytest
 
 from evals.metrics import CORRECT, HALLUCINATED, MISSING, Span
 from evals.observation import Observation, ObservedCitation
-from evals.realnews_cases import EvidenceWindow, OpenCase
-from evals.realnews_scoring import (
+from evals.realnews.cases import EvidenceWindow, OpenCase
+from evals.realnews.scoring import (
     MARGIN,
     REALNEWS_METRICS,
     realnews_scorecard,
