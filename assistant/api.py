@@ -37,13 +37,13 @@ from assistant.evidence import Candidate, is_heading, score_sentence
 from assistant.excerpts import choose_excerpts
 from assistant.grounding import Grounded, ground
 from assistant.library import Library
-from assistant.questions import Question, analyze
+from assistant.llm_reader import reader_for
+from assistant.questions import MAX_QUESTION_CHARS, Question, analyze, checked
 from assistant.readers import Draft, ExtractiveReader, Reader, ReaderUnavailable, Reading
 from assistant.sentences import Span
 from assistant.timeframe import Period, any_dated_in, article_period, asked_period
 from index.articles import Article
 from index.catalog import Catalog
-from index.errors import InvalidQuestion
 from index.indexer import Progress
 from index.retrieval import Hit
 from index.settings import Settings
@@ -51,7 +51,6 @@ from index.terms import stem
 
 __all__ = ["Assistant", "MAX_QUESTION_CHARS", "reader_for"]
 
-MAX_QUESTION_CHARS = 2000
 # Terms carried over from the previous question weigh together at most this share of the new one's.
 CARRIED_SHARE = 0.5
 # Sentences of the articles the previous answer cited get this much added to their score,
@@ -124,7 +123,7 @@ class Assistant(Library):
         They are ranked as the answerer weighs them: by the best score of a
         sentence each holds, so the passage an answer quotes usually comes first.
         """
-        question = _checked(question)
+        question = checked(question)
         k = k or self.catalog.settings.top_k
         _, _, hits, evidence = self._weigh(
             question, history, k=max(k, self.catalog.settings.top_k), asked_on=asked_on
@@ -165,7 +164,7 @@ class Assistant(Library):
         The pieces are the reader's draft, before the checks: show them as
         provisional. The extractive reader yields no pieces, only the answer.
         """
-        question = _checked(question)
+        question = checked(question)
         history = tuple(history)
         notice = None
         try:
@@ -356,20 +355,6 @@ class Assistant(Library):
         return list(best.values())
 
 
-def reader_for(settings: Settings) -> Reader | None:
-    """The reader the settings choose: the LLM reader when a server URL is set, else None (extractive)."""
-    if not settings.llm_url:
-        return None
-    from assistant.llm_reader import LLMReader
-
-    return LLMReader(
-        url=settings.llm_url,
-        model=settings.llm_model,
-        api_key=settings.llm_api_key,
-        timeout=settings.llm_timeout,
-    )
-
-
 def _grounded(draft: Draft) -> Grounded | None:
     """`draft` checked against its own excerpts; None when the reader declined to answer."""
     if draft.abstained:
@@ -409,18 +394,3 @@ def _quoted(article_id: str, span: Span, quoted: list[tuple[str, int, int]]) -> 
     """The boost for a sentence the previous answer quoted: "he", "that interview" point back to it."""
     inside = any(a == article_id and start <= span.start < end for a, start, end in quoted)
     return QUOTED_BOOST if inside else 0.0
-
-
-def _checked(question: object) -> str:
-    """Validate a question where it enters. Returns it with surrounding space removed."""
-    if not isinstance(question, str):
-        raise InvalidQuestion(f"A question must be text, got {type(question).__name__}: pass a string.")
-    cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in question).strip()
-    if not cleaned:
-        raise InvalidQuestion("The question is empty: type a question about the articles.")
-    if len(cleaned) > MAX_QUESTION_CHARS:
-        raise InvalidQuestion(
-            f"The question is {len(cleaned):,} characters long; the limit is {MAX_QUESTION_CHARS:,}: "
-            "ask about one thing at a time, in a sentence or two."
-        )
-    return cleaned
