@@ -15,7 +15,8 @@ Both answer from the same evidence or not at all: when no sentence scores
 enough to answer from, the LLM reader is not asked (the answer abstains, as
 the extractive reader's does). Either way the answer is checked (`grounding.py`) and every quote is cut from
 its article at its offsets. `ask_stream` yields the text as it is written,
-then the checked answer.
+then the checked answer. What it answers from, and the changes to it
+(`add`, `remove`), are in `library.py`.
 
 A follow-up question is read in the light of the previous one: its terms are
 carried over (the LLM reader first rewrites it to stand alone), and the
@@ -24,7 +25,6 @@ articles the last answer cited are preferred.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import date
@@ -33,29 +33,24 @@ from pathlib import Path
 from assistant.answering import Answerer, Evidence
 from assistant.answers import ABSTAIN_TEXT, Answer
 from assistant.confidence import Calibrator, Signals
-from assistant.copies import distinct
 from assistant.evidence import Candidate, is_heading, score_sentence
 from assistant.excerpts import choose_excerpts
-from assistant.furniture import quotable
 from assistant.grounding import Grounded, ground
-from assistant.questions import Question, analyze
+from assistant.library import Library
+from assistant.llm_reader import reader_for
+from assistant.questions import MAX_QUESTION_CHARS, Question, analyze, checked
 from assistant.readers import Draft, ExtractiveReader, Reader, ReaderUnavailable, Reading
-from assistant.sentences import Span, split_sentences
-from assistant.sources import Sources
+from assistant.sentences import Span
 from assistant.timeframe import Period, any_dated_in, article_period, asked_period
-from index.articles import Article, Corpus
+from index.articles import Article
 from index.catalog import Catalog
-from index.corpus_changes import add_to, remove_from
-from index.errors import InvalidQuestion, UnknownArticle
-from index.indexer import Progress, SyncReport
+from index.indexer import Progress
 from index.retrieval import Hit
 from index.settings import Settings
 from index.terms import stem
-from index.uploads import AddProgress, AddReport
 
 __all__ = ["Assistant", "MAX_QUESTION_CHARS", "reader_for"]
 
-MAX_QUESTION_CHARS = 2000
 # Terms carried over from the previous question weigh together at most this share of the new one's.
 CARRIED_SHARE = 0.5
 # Sentences of the articles the previous answer cited get this much added to their score,
@@ -74,7 +69,7 @@ REFUSED_NOTICE = (
 )
 
 
-class Assistant:
+class Assistant(Library):
     """Answers questions about one corpus, with citations to verbatim quotes."""
 
     def __init__(
@@ -85,22 +80,12 @@ class Assistant:
         reader: Reader | None = None,
         calibrator: Calibrator | None = None,
     ) -> None:
-        self.catalog = catalog
+        super().__init__(catalog)
         self.answerer = answerer or Answerer()
         self.extractive = ExtractiveReader(self.answerer)
         self.reader: Reader = reader or self.extractive
         self.calibrator = calibrator or Calibrator.load()
         self.last_signals: Signals | None = None  # what the last answer's confidence was read from
-        self._articles = {a.id: a for a in catalog.corpus}
-        self._sentences: dict[str, list[Span]] = {}
-        self._sources = Sources(catalog.corpus)
-        # Held while `add` / `remove` switch the assistant to the new corpus (a moment, after
-        # indexing). The switch only replaces attributes, never changes them in place, so a
-        # program asking from several threads can take a shallow copy under it and answer from
-        # that, as the web app does: the question then sees one corpus from start to end.
-        self.lock = threading.Lock()
-        # One change of the corpus folder at a time, so two uploads cannot take the same name.
-        self._changing = threading.Lock()
 
     @classmethod
     def from_corpus(
@@ -123,26 +108,6 @@ class Assistant:
         )
         return cls(Catalog.open(settings, progress=progress), reader=reader_for(settings))
 
-    # -- what the corpus holds -------------------------------------------------
-
-    @property
-    def articles(self) -> tuple[Article, ...]:
-        return self.catalog.corpus.articles
-
-    @property
-    def corpus(self) -> Corpus:
-        return self.catalog.corpus
-
-    @property
-    def last_sync(self) -> SyncReport:
-        return self.catalog.report
-
-    def article(self, article_id: str) -> Article:
-        try:
-            return self._articles[article_id]
-        except KeyError:
-            raise UnknownArticle(article_id) from None
-
     # -- asking ---------------------------------------------------------------
 
     def retrieve(
@@ -158,7 +123,7 @@ class Assistant:
         They are ranked as the answerer weighs them: by the best score of a
         sentence each holds, so the passage an answer quotes usually comes first.
         """
-        question = _checked(question)
+        question = checked(question)
         k = k or self.catalog.settings.top_k
         _, _, hits, evidence = self._weigh(
             question, history, k=max(k, self.catalog.settings.top_k), asked_on=asked_on
@@ -199,7 +164,7 @@ class Assistant:
         The pieces are the reader's draft, before the checks: show them as
         provisional. The extractive reader yields no pieces, only the answer.
         """
-        question = _checked(question)
+        question = checked(question)
         history = tuple(history)
         notice = None
         try:
@@ -317,9 +282,6 @@ class Assistant:
         evidence = self.answerer.judge(parsed, candidates, articles=self._articles, sentences=self._sentences)
         return parsed, named, hits, evidence
 
-    def _dates(self, hits: Sequence[Hit]) -> Iterator[str | None]:
-        return (self._articles[h.article_id].date for h in hits if h.article_id in self._articles)
-
     def _without_naming(self, parsed: Question) -> Question:
         """A question that compares articles, read without the words that tell them apart.
 
@@ -392,98 +354,6 @@ class Assistant:
                 )
         return list(best.values())
 
-    def _distinct_search(self, query: str, *, k: int) -> list[Hit]:
-        """`Catalog.search`, with copies of one story from several outlets taking one place:
-        the search goes as much deeper as there were copies."""
-        found = self.catalog.search(query, k=k)
-        hits = distinct(found, self._passage_text, key=lambda h: h.article_id)
-        if len(hits) < len(found):
-            found = self.catalog.search(query, k=k + len(found) - len(hits))
-            hits = distinct(found, self._passage_text, key=lambda h: h.article_id)
-        return hits
-
-    def _passage_text(self, hit: Hit) -> str:
-        article = self._articles.get(hit.article_id)
-        return article.text[hit.start : hit.end] if article else ""
-
-    def _spans(self, article: Article) -> list[Span]:
-        """The article's sentences that may be quoted: page furniture left out, datelines cut off."""
-        spans = self._sentences.get(article.id)
-        if spans is None:
-            spans = self._sentences[article.id] = quotable(article.text, split_sentences(article.text))
-        return spans
-
-    # -- changing the corpus ----------------------------------------------------
-
-    def add(
-        self,
-        files: Sequence[tuple[str, bytes]] | Sequence[str | Path],
-        *,
-        progress: AddProgress | None = None,
-    ) -> AddReport:
-        """Copy article files into the corpus folder and index them; answerable on return.
-
-        `files` are paths (each added under its base name) or (name, bytes) pairs. The whole
-        batch is checked before anything is written (`index.uploads` lists the rules): a
-        refused file changes nothing and gets its reason. The accepted ones are written, the
-        index is synced once for the batch, and the assistant switches to the new corpus; a
-        question asked meanwhile is answered from the articles as they were.
-        `progress(stage, done, total)` hears of "checking" (files) and "indexing" (articles).
-
-            >>> report = bot.add([("bridge-closure.html", page_bytes), Path("transit.pdf")])
-            >>> [a.article_id for a in report.added], [str(r) for r in report.refused]
-            (['bridge-closure', 'transit'], [])
-        """
-        with self._changing:
-            catalog, report = add_to(self.catalog, files, progress=progress)
-            if catalog is not None:
-                self._switch_to(catalog)
-        return report
-
-    def remove(self, article_id: str, *, progress: AddProgress | None = None) -> None:
-        """Delete the article's file from the corpus folder and drop it from the index.
-
-        Raises `UnknownArticle` for an id not in the corpus and `CannotRemove` for the only
-        article. Should indexing fail, the file is put back and the assistant is unchanged.
-
-            >>> bot.remove("bridge-closure")
-            >>> "bridge-closure" in {a.id for a in bot.articles}
-            False
-        """
-        with self._changing:
-            self._switch_to(remove_from(self.catalog, article_id, progress=progress))
-
-    def _switch_to(self, catalog: Catalog) -> None:
-        """Answer from `catalog` from now on: everything is built first, then swapped under the lock."""
-        articles = {a.id: a for a in catalog.corpus}
-        sources = Sources(catalog.corpus)
-        # Sentence splits of articles whose text is unchanged stay valid: keep them.
-        previous, known = dict(self._sentences), self._articles
-        sentences = {
-            k: spans
-            for k, spans in previous.items()
-            if k in articles and k in known and known[k].text == articles[k].text
-        }
-        with self.lock:
-            self.catalog = catalog
-            self._articles = articles
-            self._sentences = sentences
-            self._sources = sources
-
-
-def reader_for(settings: Settings) -> Reader | None:
-    """The reader the settings choose: the LLM reader when a server URL is set, else None (extractive)."""
-    if not settings.llm_url:
-        return None
-    from assistant.llm_reader import LLMReader
-
-    return LLMReader(
-        url=settings.llm_url,
-        model=settings.llm_model,
-        api_key=settings.llm_api_key,
-        timeout=settings.llm_timeout,
-    )
-
 
 def _grounded(draft: Draft) -> Grounded | None:
     """`draft` checked against its own excerpts; None when the reader declined to answer."""
@@ -524,18 +394,3 @@ def _quoted(article_id: str, span: Span, quoted: list[tuple[str, int, int]]) -> 
     """The boost for a sentence the previous answer quoted: "he", "that interview" point back to it."""
     inside = any(a == article_id and start <= span.start < end for a, start, end in quoted)
     return QUOTED_BOOST if inside else 0.0
-
-
-def _checked(question: object) -> str:
-    """Validate a question where it enters. Returns it with surrounding space removed."""
-    if not isinstance(question, str):
-        raise InvalidQuestion(f"A question must be text, got {type(question).__name__}: pass a string.")
-    cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in question).strip()
-    if not cleaned:
-        raise InvalidQuestion("The question is empty: type a question about the articles.")
-    if len(cleaned) > MAX_QUESTION_CHARS:
-        raise InvalidQuestion(
-            f"The question is {len(cleaned):,} characters long; the limit is {MAX_QUESTION_CHARS:,}: "
-            "ask about one thing at a time, in a sentence or two."
-        )
-    return cleaned

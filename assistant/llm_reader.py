@@ -15,6 +15,9 @@ sentence that survives cites an excerpt holding its words.
 Every failure of the server (unreachable, timeout, HTTP error, an empty or
 unreadable reply) becomes `ReaderUnavailable` with a message fit to show
 the user. Nothing is contacted until the first question.
+
+`reader_for(settings)` is the reader the settings choose: this one when a
+server URL is set, else None (the extractive reader).
 """
 
 from __future__ import annotations
@@ -28,9 +31,10 @@ from typing import Any
 from assistant.answers import LLM, Answer
 from assistant.excerpts import Excerpt
 from assistant.grounding import DECLINE
-from assistant.readers import Draft, ReaderUnavailable, Reading
+from assistant.readers import Draft, Reader, ReaderUnavailable, Reading
+from index.settings import Settings
 
-__all__ = ["LLMReader", "Usage", "SYSTEM_PROMPT", "CONDENSE_PROMPT"]
+__all__ = ["LLMReader", "Usage", "SYSTEM_PROMPT", "CONDENSE_PROMPT", "reader_for"]
 
 SYSTEM_PROMPT = f"""\
 You answer questions about news articles, using only the numbered excerpts below.
@@ -240,6 +244,18 @@ class LLMReader:
         return (
             f"The language model at {self.url} {what}; this answer was picked from the articles without it."
         )
+
+
+def reader_for(settings: Settings) -> Reader | None:
+    """The reader the settings choose: the LLM reader when a server URL is set, else None (extractive)."""
+    if not settings.llm_url:
+        return None
+    return LLMReader(
+        url=settings.llm_url,
+        model=settings.llm_model,
+        api_key=settings.llm_api_key,
+        timeout=settings.llm_timeout,
+    )
 
 
 def _excerpt_blocks(excerpts: Sequence[Excerpt]) -> str:

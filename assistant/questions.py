@@ -7,6 +7,9 @@ question leans on the conversation ("she", "that letter", "and when?").
 
 It does not resolve pronouns to their referents; the answerer does that by
 carrying the previous question's terms and sources forward.
+
+`checked` is the gate where a question enters: text, not blank, at most
+`MAX_QUESTION_CHARS` characters, control characters made spaces.
 """
 
 from __future__ import annotations
@@ -15,9 +18,12 @@ import re
 from dataclasses import dataclass
 
 from assistant.speakers import asked_speaker
+from index.errors import InvalidQuestion
 from index.terms import STOP_WORDS, stem, terms, tokens
 
-__all__ = ["Question", "analyze", "AnswerType"]
+__all__ = ["Question", "analyze", "AnswerType", "checked", "MAX_QUESTION_CHARS"]
+
+MAX_QUESTION_CHARS = 2000
 
 
 class AnswerType:
@@ -246,3 +252,18 @@ def _salient(words: list[str]) -> list[str]:
         elif (plain.isupper() and len(plain) >= 2) or (position > 0 and plain[0].isupper()):
             out.append(lower)
     return out
+
+
+def checked(question: object) -> str:
+    """Validate a question where it enters. Returns it with surrounding space removed."""
+    if not isinstance(question, str):
+        raise InvalidQuestion(f"A question must be text, got {type(question).__name__}: pass a string.")
+    cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in question).strip()
+    if not cleaned:
+        raise InvalidQuestion("The question is empty: type a question about the articles.")
+    if len(cleaned) > MAX_QUESTION_CHARS:
+        raise InvalidQuestion(
+            f"The question is {len(cleaned):,} characters long; the limit is {MAX_QUESTION_CHARS:,}: "
+            "ask about one thing at a time, in a sentence or two."
+        )
+    return cleaned
