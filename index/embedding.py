@@ -17,7 +17,11 @@ rounding; those of the int8 export (the default, about twice as fast on a CPU)
 to within about 0.01 in cosine, and retrieve the same articles (BENCHMARKS.md).
 
 Many texts are encoded in batches of texts of similar length, so that little
-of each batch is padding; ONNX Runtime uses every core for each batch.
+of each batch is padding; ONNX Runtime uses every core for each batch. With
+int8 weights the activations of a batch are quantized with one scale, so a
+text's vector moves a little (cosine above 0.97) with the texts beside it: a
+caller that needs a text to get the same vector every time encodes it with the
+same texts (the indexer encodes each article's passages on their own).
 Neither torch nor sentence-transformers is imported, unless the ONNX files have
 yet to be exported.
 """
