@@ -175,6 +175,9 @@ def _session(path: Path, *, threads: int) -> Any:
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
+    # Threads that wait for work sleep rather than spin: each article is a few short runs, and
+    # on a machine shared with other work a spinning thread takes a core from it for nothing.
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = 3
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
