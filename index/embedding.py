@@ -14,7 +14,8 @@ sentence vector is what sentence-transformers computes for such a model:
 
 The vectors of the fp32 export agree with sentence-transformers' to float32
 rounding; those of the int8 export (the default, about twice as fast on a CPU)
-to within about 0.01 in cosine, and retrieve the same articles (BENCHMARKS.md).
+have a cosine of about 0.995 with them, and retrieve as well on the
+development sets (BENCHMARKS.md).
 
 Many texts are encoded in batches of texts of similar length, so that little
 of each batch is padding; ONNX Runtime uses every core for each batch. With
