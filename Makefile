@@ -27,6 +27,9 @@ $(STAMP): pyproject.toml
 	# The bytecode, on every core at once: pip compiles one file after another, two thirds of the
 	# install's time. (A file some package ships that does not compile is left as it is, as pip does.)
 	$(PY) -m compileall -qq -j 0 $(VENV)/lib || true
+	# The embedding model as ONNX files for ONNX Runtime, made once from the bundled weights into
+	# the user's cache (about 15 s); without this step the first index or question makes them.
+	$(PY) -m index.model_export
 	touch $(STAMP)
 
 # llama.cpp's OpenAI-compatible server. It is compiled for the instruction set every x86-64 CPU of
@@ -123,7 +126,6 @@ evals-full: setup
 # all-MiniLM-L6-v2 on 2 cores, then int8 ONNX and its calibration. About 35 minutes; the
 # pairs and the checkpoint are kept in .training/ (delete it to start over).
 train-ranker: setup
-	$(PY) -m pip install --quiet --no-compile -e '.[dev,train]'
 	$(PY) -m training.ranker
 
 # Speed at 5, 1,000 and 10,000 articles (see BENCHMARKS.md); quicker: make bench SIZES=5,1000,

@@ -78,14 +78,19 @@ def parse_options(argv: Sequence[str] | None, environ: Mapping[str, str]) -> Opt
 
 
 class TerminalProgress:
-    """Prints 'Indexing articles: 3/5' on one line while the index is built."""
+    """Prints 'Indexing: 120 of 5,300 articles, 2.0 articles/s, about 43 min left' on one line
+    while the index is built."""
 
     def __init__(self, stream=sys.stderr) -> None:
+        from index.pace import Stopwatch
+
         self.stream = stream
+        self._stopwatch = Stopwatch()
 
     def __call__(self, done: int, total: int) -> None:
         end = "\n" if done >= total else ""
-        self.stream.write(f"\rIndexing articles: {done}/{total}{end}")
+        line = f"Indexing: {self._stopwatch(done, total).describe()}"
+        self.stream.write(f"\r{line:<78}{end}")
         self.stream.flush()
 
 

@@ -59,17 +59,20 @@ ROWS = (
     Row("chars_per_article", "characters per article, median", "{:,.0f}"),
     Row("passages_per_article", "passages per article, mean", "{:.1f}"),
     Row("chunk_seconds", "chunking alone (`SentenceSplitter`), s", "{:,.1f}"),
-    Row("encode_passages", "raw encode, passages timed (all, or an even sample)", "{:,.0f}"),
-    Row("encode_rate", "raw `SentenceTransformer.encode`, chunks/s", "{:,.1f}"),
-    Row("index_rate", "indexing, chunks/s", "{:,.1f}"),
-    Row("index_ratio", "indexing ÷ raw encode", "{:.2f}×"),
-    Row("index_cpu_ratio", "indexing ÷ raw encode, by CPU time", "{:.2f}×"),
+    Row("raw_encode_pieces", "raw encode: the text in ~1,000-character pieces", "{:,.0f}"),
+    Row("raw_encode_timed", "raw encode: pieces timed (all, or an even sample)", "{:,.0f}"),
+    Row("raw_encode_seconds", "raw `SentenceTransformer.encode` fp32, batch 32, s", "{:,.1f}"),
     Row("index_seconds", "indexing, total s", "{:,.1f}"),
+    Row("build_ratio", "indexing ÷ raw encode, time", "{:.2f}×"),
+    Row("build_cpu_ratio", "indexing ÷ raw encode, CPU time", "{:.2f}×"),
+    Row("index_rate", "indexing, chunks/s", "{:,.1f}"),
     Row("index_article_rate", "indexing, articles/s", "{:,.1f}"),
     Row("reindex_seconds", "re-index unchanged corpus, s", "{:.2f}"),
+    Row("changed_seconds", "re-index after one changed article, s", "{:.2f}"),
     Row("ask_p50_ms", "warm `ask` p50, ms", "{:.1f}"),
     Row("ask_p95_ms", "warm `ask` p95, ms", "{:.1f}"),
-    Row("cold_seconds", "cold CLI answer (`python -m assistant ask`), s", "{:.2f}"),
+    Row("cold_seconds", "cold CLI answer (`python -m assistant ask`) p50, s", "{:.2f}"),
+    Row("cold_p95_seconds", "cold CLI answer p95, s", "{:.2f}"),
     Row("peak_mb", "peak memory, index + ask process, MB", "{:,.0f}"),
     Row("cold_peak_mb", "peak memory, cold CLI answer, MB", "{:,.0f}"),
 )
@@ -86,6 +89,7 @@ class Goal:
     sources: frozenset[str] = SYNTHETIC
     # Judged at 10,000 articles or, there being fewer real ones, on a corpus of every real article.
     full_scale: bool = False
+    inclusive: bool = False  # the limit itself meets the goal
 
     def applies(self, figures: Figures) -> bool:
         if figures.get("source", "synthetic") not in self.sources or self.key not in figures:
@@ -96,11 +100,13 @@ class Goal:
         return articles >= self.min_articles and (self.max_articles is None or articles <= self.max_articles)
 
     def met(self, value: float) -> bool:
+        if self.inclusive and value == self.limit:
+            return True
         return value >= self.limit if self.higher_is_better else value < self.limit
 
 
 GOALS = (
-    Goal("index_ratio", "indexing ≥ 0.8× raw encode", 0.8, higher_is_better=True),
+    Goal("build_ratio", "indexing ≤ 0.6× raw encode time", 0.6, inclusive=True),
     Goal(
         "reindex_seconds",
         "unchanged re-index < 2 s (1,000 articles)",
@@ -113,7 +119,7 @@ GOALS = (
     Goal("cold_seconds", "cold CLI answer < 8 s", 8.0),
 )
 REAL_GOALS = (
-    Goal("index_ratio", "indexing ≥ 0.8× raw encode", 0.8, higher_is_better=True, sources=REAL),
+    Goal("build_ratio", "indexing ≤ 0.6× raw encode time", 0.6, inclusive=True, sources=REAL),
     Goal(
         "reindex_seconds",
         "unchanged re-index < 5 s (set at 10,000 real articles)",
@@ -133,10 +139,10 @@ REAL_GOALS = (
 
 
 def with_derived(figures: Figures) -> dict[str, Any]:
-    """The figures and those computed from them: the indexing ratio, per-article figures."""
+    """The figures and those computed from them: the build ratio, per-article figures."""
     out = dict(figures)
-    if figures.get("encode_rate") and "index_rate" in figures:
-        out["index_ratio"] = figures["index_rate"] / figures["encode_rate"]
+    if figures.get("raw_encode_seconds") and "index_seconds" in figures:
+        out["build_ratio"] = figures["index_seconds"] / figures["raw_encode_seconds"]
     if figures.get("articles") and "passages" in figures:
         out["passages_per_article"] = figures["passages"] / figures["articles"]
     if figures.get("index_seconds") and "articles" in figures:
@@ -206,13 +212,13 @@ BAR_COLOURS = ("#93c5fd", "#3b82f6", "#1e3a8a")
 GOAL_COLOUR = "#dc2626"
 Panel = tuple[str, str, float | None]  # figure, title, goal (None: no goal line)
 CHART_PANELS: tuple[Panel, ...] = (
-    ("index_ratio", "indexing ÷ raw encode (×)", 0.8),
+    ("build_ratio", "indexing ÷ raw encode, time (×)", 0.6),
     ("reindex_seconds", "re-index unchanged (s; goal at 1,000)", 2.0),
     ("ask_p50_ms", "warm ask p50 (ms; goal at 10,000)", 150.0),
     ("cold_seconds", "cold CLI answer (s)", 8.0),
 )
 REAL_CHART_PANELS: tuple[Panel, ...] = (
-    ("index_ratio", "indexing ÷ raw encode (×)", 0.8),
+    ("build_ratio", "indexing ÷ raw encode, time (×)", 0.6),
     ("reindex_seconds", "re-index unchanged (s; goal: all)", 5.0),
     ("ask_p50_ms", "warm ask p50 (ms; goal: all)", 150.0),
     ("passages_per_article", "passages per article", None),

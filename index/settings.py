@@ -10,8 +10,10 @@ Environment variables:
     ASSISTANT_CORPUS           corpus folder (default: ./corpus)
     ASSISTANT_INDEX_DIR        where the index lives (default: a per-corpus
                                folder under $XDG_CACHE_HOME/news-assistant)
-    ASSISTANT_EMBEDDING_MODEL  a sentence-transformers model folder or name
-                               (default: the bundled all-MiniLM-L6-v2)
+    ASSISTANT_EMBEDDING_MODEL  a sentence-transformers model folder of a
+                               transformer with mean pooling (default: the
+                               bundled all-MiniLM-L6-v2); its ONNX exports are
+                               kept under $XDG_CACHE_HOME/news-assistant/models
     CHROMA_HOST, CHROMA_PORT   use a Chroma server instead of the embedded store
     ASSISTANT_LLM_URL          an OpenAI-compatible server's base URL (e.g.
                                http://127.0.0.1:8080/v1): answers are then
@@ -32,7 +34,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-__all__ = ["Settings", "default_index_dir"]
+__all__ = ["Settings", "default_index_dir", "model_cache_dir"]
 
 DEFAULT_CORPUS = Path("corpus")
 DEFAULT_CHUNK_SIZE = 48
@@ -124,6 +126,11 @@ class Settings:
             return Path(self.index_dir)
         return default_index_dir(self.corpus_dir, cache_home=self.cache_home)
 
+    @property
+    def model_cache_dir(self) -> Path:
+        """Where the embedding model's ONNX exports are kept (see `index.model_export`)."""
+        return model_cache_dir(cache_home=self.cache_home)
+
 
 def _number(text: str, kind: type, what: str, fix: str) -> float:
     from index.errors import AssistantError
@@ -141,5 +148,13 @@ def default_index_dir(corpus_dir: Path, *, cache_home: Path | None = None) -> Pa
     """
     corpus = Path(corpus_dir).resolve()
     digest = hashlib.sha256(str(corpus).encode()).hexdigest()[:8]
-    base = cache_home if cache_home is not None else Path.home() / ".cache"
-    return base / "news-assistant" / f"{corpus.name or 'corpus'}-{digest}"
+    return _cache_root(cache_home) / f"{corpus.name or 'corpus'}-{digest}"
+
+
+def model_cache_dir(*, cache_home: Path | None = None) -> Path:
+    """Example: -> ~/.cache/news-assistant/models"""
+    return _cache_root(cache_home) / "models"
+
+
+def _cache_root(cache_home: Path | None) -> Path:
+    return (cache_home if cache_home is not None else Path.home() / ".cache") / "news-assistant"

@@ -28,6 +28,7 @@ from typing import Any
 import gradio as gr
 
 from index.errors import AssistantError
+from index.pace import Stopwatch
 from index.uploads import LARGEST_FILE_BYTES, MAX_FILES, SIZE_LIMITS
 from webui.render import (
     corpus_html,
@@ -118,8 +119,11 @@ def build_articles_tab(service: ChatService, *, page: gr.Blocks, tab: gr.Tab, he
             yield upload_report_html({}), *unchanged, gr.skip()
             return
         outcome: dict[str, Any] = {}
-        for event in _in_background(lambda progress: service.add(paths, progress=progress), outcome):
-            yield upload_progress_html(*event), *unchanged, gr.skip()
+        stopwatch = Stopwatch()  # timed from indexing's first report
+        adding = _in_background(lambda progress: service.add(paths, progress=progress), outcome)
+        for stage, done, total in adding:
+            pace = stopwatch(done, total) if stage == "indexing" and total else None
+            yield upload_progress_html(stage, done, total, pace=pace), *unchanged, gr.skip()
         if "error" in outcome:
             yield upload_report_html({}, notice=outcome["error"]), *corpus_outputs(), gr.skip()
             return

@@ -18,6 +18,7 @@ from html import escape
 from typing import Any, Protocol
 
 from assistant.confidence import in_words
+from index.pace import Pace
 
 __all__ = [
     "ArticleLike",
@@ -312,13 +313,15 @@ def _confidence_html(value: object) -> str:
 # -- adding and removing articles ---------------------------------------------------------------
 
 
-def upload_progress_html(stage: str, done: int, total: int) -> str:
-    """One status line while an upload is checked and indexed.
+def upload_progress_html(stage: str, done: int, total: int, *, pace: Pace | None = None) -> str:
+    """One status line while an upload is checked and indexed; `pace` adds the rate and time left.
 
     Example: ('indexing', 1, 2) -> '<p class="qa-upload-status" ...>Indexing the new articles: 1 of 2…</p>'
     """
     if stage == "checking":
         text = f"Checking the files: {min(done + 1, total)} of {total}…" if done < total else "Files checked…"
+    elif stage == "indexing" and pace is not None and total:
+        text = f"Indexing the new articles: {pace.describe()}…"
     elif stage == "indexing":
         text = f"Indexing the new articles: {done} of {total}…" if total else "Updating the index…"
     elif stage == "removing":

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from index.pace import Pace
 from webui.render import (
     conversation_html,
     corpus_html,
@@ -206,6 +207,18 @@ def test_upload_report__summary_says_what_changed(report, summary):
 )
 def test_upload_progress__one_status_line(stage, done, total, text):
     assert f'aria-busy="true">{text}</p>' in upload_progress_html(stage, done, total)
+
+
+@pytest.mark.parametrize(
+    "pace, text",
+    [
+        (Pace(0, 40, 0.0), "Indexing the new articles: 0 of 40 articles…"),
+        (Pace(10, 40, 4.0), "Indexing the new articles: 10 of 40 articles, 2.5 articles/s, about 12 s left…"),
+    ],
+)
+def test_upload_progress__indexing_tells_the_rate_and_time_left(pace, text):
+    html = upload_progress_html("indexing", pace.done, pace.total, pace=pace)
+    assert f'aria-busy="true">{text}</p>' in html
 
 
 def test_removal_question__names_the_article_escaped():
