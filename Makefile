@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m compileall -qq -j 0 $(VENV)/lib || true
 	# The embedding model as ONNX files for ONNX Runtime, made once from the bundled weights into
 	# the user's cache (about 15 s); without this step the first index or question makes them.
-	$(PY) -m index.model_export
+	$(PY) -c 'import sys; from index.model_export import main; sys.exit(main())'
 	touch $(STAMP)
 
 # llama.cpp's OpenAI-compatible server. It is compiled for the instruction set every x86-64 CPU of

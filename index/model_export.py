@@ -10,7 +10,7 @@ names), and kept in the user's cache:
 
 The folder's name carries a digest of where the weights are, their size and
 time, and of `EXPORT_VERSION`: new weights, or a new way of exporting them, make
-new files. `make setup` exports the bundled model (`python -m index.model_export`);
+new files. `make setup` exports the bundled model (`model_export.main`);
 otherwise the first use does, in about 15 seconds, and says so in a log message.
 
 The ONNX graph is the transformer alone: token ids, attention mask and segment
@@ -211,13 +211,13 @@ def _last_hidden_state(model):  # noqa: ANN001, ANN202 - torch types stay inside
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """`python -m index.model_export`: export the bundled model (or `--model FOLDER`) into the cache."""
+    """Export the bundled model (or `--model FOLDER`) into the cache; `make setup` runs this."""
     import argparse
 
     from index.embedding import bundled_model_path
     from index.settings import Settings
 
-    parser = argparse.ArgumentParser(prog="python -m index.model_export", description=main.__doc__)
+    parser = argparse.ArgumentParser(prog="index.model_export", description=main.__doc__)
     parser.add_argument("--model", type=Path, help="a sentence-transformers model folder (default: bundled)")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
