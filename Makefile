@@ -128,7 +128,7 @@ evals-full: setup
 train-ranker: setup
 	$(PY) -m training.ranker
 
-# Speed at 5, 1,000 and 10,000 articles (see BENCHMARKS.md); quicker: make bench SIZES=5,1000,
+# Speed at 5, 1,000 and 10,000 articles (see docs/benchmarks.md); quicker: make bench SIZES=5,1000,
 # which writes to .bench/results and leaves the committed figures of the full run alone.
 bench: setup
 	$(PY) -m benchmarks $(if $(SIZES),--sizes $(SIZES) --out .bench/results)

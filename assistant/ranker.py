@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from index.embedding import onnx_session
 from index.errors import AssistantError
 
 __all__ = ["Ranker", "RankerMissing", "pair_text", "MODEL_DIR", "MAX_TOKENS"]
@@ -93,7 +94,6 @@ class Ranker:
 
         Raises `RankerMissing` when a file is missing or unreadable.
         """
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         model, vocab = folder / weights, folder / TOKENIZER
@@ -102,11 +102,8 @@ class Ranker:
                 raise RankerMissing(
                     f"The ranker's file '{path}' is missing: build it with 'make train-ranker'."
                 )
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads
-        options.log_severity_level = 3
         try:
-            session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+            session = onnx_session(model, threads=threads)
             tokenizer = Tokenizer.from_file(str(vocab))
         except Exception as error:  # onnxruntime and tokenizers raise their own untyped errors
             raise RankerMissing(

@@ -15,7 +15,7 @@ sentence vector is what sentence-transformers computes for such a model:
 The vectors of the fp32 export agree with sentence-transformers' to float32
 rounding; those of the int8 export (the default, about twice as fast on a CPU)
 have a cosine of about 0.995 with them, and retrieve as well on the
-development sets (BENCHMARKS.md).
+development sets (docs/benchmarks.md).
 
 Many texts are encoded in batches of texts of similar length, so that little
 of each batch is padding; ONNX Runtime uses every core for each batch. With
@@ -32,6 +32,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +43,7 @@ from index.settings import model_cache_dir
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["Embedder", "bundled_model_path", "DEFAULT_PRECISION"]
+__all__ = ["Embedder", "bundled_model_path", "onnx_session", "DEFAULT_PRECISION"]
 
 DEFAULT_PRECISION = "int8"
 ENCODE_BATCH_SIZE = 64
@@ -94,8 +95,9 @@ class Embedder:
         folder = self.model_path.name if self.model_path.name != "model" else self.model_path.parent.name
         return f"{folder}|onnx-{self.precision}"
 
-    @property
+    @cached_property
     def dimension(self) -> int:
+        """The width of a vector, from the model's config (read once: every `encode` asks)."""
         config = json.loads((self.model_path / "config.json").read_text(encoding="utf-8"))
         return int(config["hidden_size"])
 
@@ -127,7 +129,7 @@ class Embedder:
         with self._loading:  # a web app may ask from two threads before the first load ends
             if self._session is None:
                 self._tokenizer = _tokenizer(self.model_path)
-                self._session = _session(
+                self._session = onnx_session(
                     exported_model(self.model_path, self.cache_dir, precision=self.precision),
                     threads=self.threads or len(os.sched_getaffinity(0)),
                 )
@@ -156,7 +158,11 @@ def _tokenizer(folder: Path) -> Any:
     return tokenizer
 
 
-def _session(path: Path, *, threads: int) -> Any:
+def onnx_session(path: Path, *, threads: int = 0) -> Any:
+    """An ONNX Runtime session on the CPU for the model file at `path`; `threads` 0 is every core.
+
+    The embedder and the ranker open their models this way.
+    """
     import onnxruntime as ort
 
     options = ort.SessionOptions()
