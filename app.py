@@ -77,23 +77,6 @@ def parse_options(argv: Sequence[str] | None, environ: Mapping[str, str]) -> Opt
     )
 
 
-class TerminalProgress:
-    """Prints 'Indexing: 120 of 5,300 articles, 2.0 articles/s, about 43 min left' on one line
-    while the index is built."""
-
-    def __init__(self, stream=sys.stderr) -> None:
-        from index.pace import Stopwatch
-
-        self.stream = stream
-        self._stopwatch = Stopwatch()
-
-    def __call__(self, done: int, total: int) -> None:
-        end = "\n" if done >= total else ""
-        line = f"Indexing: {self._stopwatch(done, total).describe()}"
-        self.stream.write(f"\r{line:<78}{end}")
-        self.stream.flush()
-
-
 def say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -108,6 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
 
     from assistant import Assistant, AssistantError, Settings
+    from index.pace import ProgressLine
     from webui.page import build_page, launch
     from webui.service import ChatService
 
@@ -123,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings.corpus_dir,
             index_dir=settings.index_dir,
             settings=settings,
-            progress=TerminalProgress(),
+            progress=ProgressLine("Indexing"),
         )
     except AssistantError as error:
         say(f"error: {error}")

@@ -35,7 +35,7 @@ from assistant.answers import LLM, Answer
 from assistant.api import Assistant
 from assistant.confidence import in_words
 from index.errors import AssistantError
-from index.pace import Stopwatch
+from index.pace import ProgressLine
 from index.settings import Settings
 
 __all__ = ["main"]
@@ -106,28 +106,16 @@ def _parser() -> argparse.ArgumentParser:
 def _open(settings: Settings) -> Assistant:
     started = time.monotonic()
     bot = Assistant.from_corpus(
-        settings.corpus_dir, index_dir=settings.index_dir, settings=settings, progress=_IndexingLine()
+        settings.corpus_dir,
+        index_dir=settings.index_dir,
+        settings=settings,
+        progress=ProgressLine("indexing", least=2),
     )
     for skipped in bot.corpus.skipped:
         print(skipped, file=sys.stderr)
     if bot.last_sync.changed:
         print(f"index: {bot.last_sync.summary()} in {time.monotonic() - started:.1f}s", file=sys.stderr)
     return bot
-
-
-class _IndexingLine:
-    """Example: '\rindexing: 120 of 5,300 articles, 2.0 articles/s, about 43 min left' on stderr."""
-
-    def __init__(self) -> None:
-        self._stopwatch = Stopwatch()
-
-    def __call__(self, done: int, total: int) -> None:
-        if total < 2:
-            return
-        line = f"indexing: {self._stopwatch(done, total).describe()}"
-        end = "\n" if done == total else ""
-        # Padded: a shorter line must cover the longer one it is written over.
-        print(f"\r{line:<78}", end=end, file=sys.stderr, flush=True)
 
 
 def _index(args: argparse.Namespace, settings: Settings) -> int:

@@ -9,17 +9,22 @@ which the terminal and the web page show in the same words:
     stopwatch(120, 5300).describe()   # '120 of 5,300 articles, 2.0 articles/s, about 43 min left'
 
 The rate is the average since the start, so the time left is an estimate that
-settles as articles are done; none is given before the first are. It does not
-print or render anything.
+settles as articles are done; none is given before the first are.
+`ProgressLine` writes it on one terminal line, over and over; the web page
+renders its own.
 """
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TextIO
 
-__all__ = ["Pace", "Stopwatch", "duration"]
+__all__ = ["Pace", "ProgressLine", "Stopwatch", "duration"]
+# A line is padded to this width: a shorter one must cover the longer one it is written over.
+LINE_WIDTH = 78
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,29 @@ class Stopwatch:
         if self._started is None:
             self._started = now
         return Pace(done=done, total=total, seconds=now - self._started)
+
+
+class ProgressLine:
+    """A progress callback that writes 'Indexing: 120 of 5,300 articles, 2.0 articles/s, about 43 min
+    left' over itself on `stream` (default stderr), ending the line when all are done.
+
+    Runs of fewer than `least` articles are not shown.
+    """
+
+    def __init__(self, label: str, *, least: int = 0, stream: TextIO | None = None) -> None:
+        self.label = label
+        self.least = least
+        self.stream = stream
+        self._stopwatch = Stopwatch()
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.least:
+            return
+        stream = self.stream or sys.stderr
+        line = f"{self.label}: {self._stopwatch(done, total).describe()}"
+        end = "\n" if done >= total else ""
+        stream.write(f"\r{line:<{LINE_WIDTH}}{end}")
+        stream.flush()
 
 
 def duration(seconds: float) -> str:

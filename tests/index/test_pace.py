@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
-from index.pace import Pace, Stopwatch, duration
+from index.pace import Pace, ProgressLine, Stopwatch, duration
 
 
 @pytest.mark.parametrize(
@@ -38,3 +40,19 @@ def test_stopwatch__times_from_the_first_call():
     assert stopwatch(10, 30) == Pace(10, 30, 4.0)
     later = stopwatch(20, 30)
     assert later.rate == pytest.approx(2.0) and later.seconds_left == pytest.approx(5.0)
+
+
+def test_progress_line__writes_over_itself_and_ends_the_line_when_all_are_done():
+    stream = io.StringIO()
+    line = ProgressLine("Indexing", stream=stream)
+    line(0, 2)
+    line(2, 2)
+    first, last = stream.getvalue().split("\r")[1:]
+    assert first == f"{'Indexing: 0 of 2 articles':<78}"
+    assert last.startswith("Indexing: 2 of 2 articles") and last.endswith("\n") and len(last) >= 79
+
+
+def test_progress_line__leaves_out_runs_shorter_than_least():
+    stream = io.StringIO()
+    ProgressLine("indexing", least=2, stream=stream)(1, 1)
+    assert stream.getvalue() == ""
