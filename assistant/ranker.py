@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from index.embedding import onnx_session
+from index.embedding import onnx_session, padded
 from index.errors import AssistantError
 
 __all__ = ["Ranker", "RankerMissing", "pair_text", "MODEL_DIR", "MAX_TOKENS"]
@@ -119,12 +119,9 @@ class Ranker:
         out: list[float] = []
         for lo in range(0, len(candidates), BATCH):
             encoded = self._tokenizer.encode_batch([(question, c) for c in candidates[lo : lo + BATCH]])
-            width = max(len(e.ids) for e in encoded)
-            feeds = {
-                "input_ids": _padded([e.ids for e in encoded], width),
-                "attention_mask": _padded([e.attention_mask for e in encoded], width),
-                "token_type_ids": _padded([e.type_ids for e in encoded], width),
-            }
+            ids, mask = padded([e.ids for e in encoded])
+            segments, _ = padded([e.type_ids for e in encoded])
+            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": segments}
             with self._lock:  # one run at a time: the session already uses every core it is given
                 (scores,) = self._session.run(None, {k: v for k, v in feeds.items() if k in self._inputs})
             out.extend(float(s) for s in np.asarray(scores).reshape(-1))
@@ -133,13 +130,6 @@ class Ranker:
     def probabilities(self, question: str, candidates: Sequence[str]) -> list[float]:
         """The calibrated probability that each candidate holds the answer to `question`."""
         return [self.calibration.probability(z) for z in self.logits(question, candidates)]
-
-
-def _padded(rows: list[list[int]], width: int) -> np.ndarray:
-    array = np.zeros((len(rows), width), dtype=np.int64)
-    for i, row in enumerate(rows):
-        array[i, : len(row)] = row
-    return array
 
 
 def _calibration(path: Path) -> Calibration:

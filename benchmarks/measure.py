@@ -104,7 +104,6 @@ def measure(corpus_dir: Path, index_dir: Path, questions: Sequence[str]) -> dict
         **raw,
         "index_seconds": index_seconds,
         "index_rate": passages / index_seconds,
-        "build_ratio": index_seconds / raw["raw_encode_seconds"],
         # The same ratio in CPU time of this process: steadier when other work shares the cores.
         "build_cpu_ratio": index_cpu / raw["raw_encode_cpu_seconds"],
         "reindex_seconds": statistics.median(reopen_times),

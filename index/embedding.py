@@ -43,7 +43,7 @@ from index.settings import model_cache_dir
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["Embedder", "bundled_model_path", "onnx_session", "DEFAULT_PRECISION"]
+__all__ = ["Embedder", "bundled_model_path", "onnx_session", "padded", "DEFAULT_PRECISION"]
 
 DEFAULT_PRECISION = "int8"
 ENCODE_BATCH_SIZE = 64
@@ -118,7 +118,7 @@ class Embedder:
         vectors = np.empty((len(texts), self.dimension), dtype=np.float32)
         for lo in range(0, len(order), batch_size):
             rows = order[lo : lo + batch_size]
-            ids, mask = _padded([encodings[i].ids for i in rows])
+            ids, mask = padded([encodings[i].ids for i in rows])
             (states,) = session.run(
                 None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
             )
@@ -175,8 +175,10 @@ def onnx_session(path: Path, *, threads: int = 0) -> Any:
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
 
 
-def _padded(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+def padded(rows: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
     """Token ids padded with 0 to the longest row, and the mask of the real tokens.
+
+    The embedder and the ranker batch their tokenized texts this way.
 
     Example: [[101, 7, 102], [101, 102]] -> ids [[101, 7, 102], [101, 102, 0]], mask [[1, 1, 1], [1, 1, 0]]
     """

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index.embedding import Embedder, _mean_pooled, _padded, bundled_model_path
+from index.embedding import Embedder, _mean_pooled, bundled_model_path, padded
 from index.errors import ModelNotFound, UnsupportedModel
 from index.model_export import _cache_name, _down_projections, check_supported, exported_model
 
@@ -130,7 +130,7 @@ def test_down_projections__are_the_feed_forward_outputs_only():
 
 
 def test_padded__pads_with_zeros_and_masks_the_padding():
-    ids, mask = _padded([[101, 7, 102], [101, 102]])
+    ids, mask = padded([[101, 7, 102], [101, 102]])
     assert ids.tolist() == [[101, 7, 102], [101, 102, 0]]
     assert mask.tolist() == [[1, 1, 1], [1, 1, 0]]
     assert ids.dtype == np.int64 and mask.dtype == np.int64
