@@ -107,8 +107,14 @@ class Indexer:
         self.store.forget(a.id for a in todo if a.id in indexed)
         embedded = 0
         done = 0
-        if progress:
-            progress(0, len(todo))
+
+        def report(articles_written: int) -> None:
+            nonlocal done
+            done += articles_written
+            if progress:
+                progress(done, len(todo))
+
+        report(0)
         # Three stages overlap: while a group is encoded (ONNX Runtime, which lets go of the
         # interpreter), the next one is chunked and the last one written, each in a thread of
         # its own. Groups are written in order, one at a time; an article counts as done once
@@ -125,15 +131,11 @@ class Indexer:
                 upcoming = chunking.submit(next, groups, None)
                 vectors = self._embed([ps for _, ps in group])
                 if written is not None:
-                    done += written.result()
-                    if progress:
-                        progress(done, len(todo))
+                    report(written.result())
                 written = writing.submit(self._write, group, vectors)
                 embedded += len(vectors)
             if written is not None:
-                done += written.result()
-                if progress:
-                    progress(done, len(todo))
+                report(written.result())
         pending.unlink(missing_ok=True)
         return SyncReport(
             added=tuple(a.id for a in todo if a.id not in indexed),
