@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from index.articles import Corpus, load_corpus
-from index.chunking import Chunker, content_digest
+from index.chunking import Chunker, Passage, content_digest, passage_digest
 from index.embedding import Embedder
 from index.indexer import Indexer, Progress, SyncReport, state_fingerprint
 from index.lexical import LexicalIndex
@@ -73,7 +73,7 @@ class Catalog:
         else:
             report = SyncReport()
             indexed = {k: r.content_hash for k, r in store.articles().items()}
-        lexical = _lexical(store, index_dir / LEXICAL_FILE, indexed)
+        lexical = _lexical(store, index_dir / LEXICAL_FILE, indexed, corpus)
         retriever = Retriever(store, lexical, embedder)
         return cls(settings=settings, corpus=corpus, retriever=retriever, report=report)
 
@@ -96,7 +96,7 @@ class Catalog:
 
     def _current(self, article_id: str, passage_id: str) -> bool:
         """The passage was cut from the article text this catalog read (its id carries its digest)."""
-        return self._digests.get(article_id) == passage_id.rsplit("#", 2)[1]
+        return self._digests.get(article_id) == passage_digest(passage_id)
 
     @cached_property
     def _digests(self) -> dict[str, str]:
@@ -107,15 +107,23 @@ class Catalog:
         return self.retriever.lexical.idf(term)
 
 
-def _lexical(store: ChromaStore, path: Path, indexed: dict[str, str]) -> LexicalIndex:
+def _lexical(store: ChromaStore, path: Path, indexed: dict[str, str], corpus: Corpus) -> LexicalIndex:
     """The saved BM25 index if it matches the store, else a fresh one (saved for next time).
 
-    `indexed` is the store's state, {article id: content hash}.
+    `indexed` is the store's state, {article id: content hash}. A fresh index reads each
+    passage's text from its article in `corpus`; a passage of an article version the corpus
+    no longer holds (another process is re-indexing) is left out, as searches leave it out.
     """
     fingerprint = state_fingerprint(indexed)
     fingerprint = f"{store.fingerprint}|{fingerprint}"
     lexical = LexicalIndex.load(path, fingerprint=fingerprint)
     if lexical is None:
-        lexical = LexicalIndex(store.all_passages(), fingerprint=fingerprint)
+        current = {(a.id, content_digest(a.content_hash)): a for a in corpus}  # hashed once each
+        passages = [
+            Passage(span.passage_id, article.id, span.start, span.end, article.text[span.start : span.end])
+            for span in store.spans()
+            if (article := current.get((span.article_id, passage_digest(span.passage_id)))) is not None
+        ]
+        lexical = LexicalIndex(passages, fingerprint=fingerprint)
         lexical.save(path)
     return lexical

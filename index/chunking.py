@@ -14,7 +14,7 @@ from typing import Any
 
 from index.articles import Article
 
-__all__ = ["Passage", "Chunker", "passage_id", "content_digest"]
+__all__ = ["Passage", "Chunker", "passage_id", "passage_digest", "content_digest"]
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,11 @@ def passage_id(article: Article, number: int) -> str:
     Example: ('fresno-bee', text hash 9f2c...) -> 'fresno-bee#9f2c41d07a1e#3'
     """
     return f"{article.id}#{content_digest(article.content_hash)}#{number}"
+
+
+def passage_digest(passage_id: str) -> str:
+    """The content digest a passage id carries. Example: 'fresno-bee#9f2c41d07a1e#3' -> '9f2c41d07a1e'"""
+    return passage_id.rsplit("#", 2)[1]
 
 
 def content_digest(content_hash: str) -> str:

@@ -2,7 +2,10 @@
 
 Two collections per corpus:
 
-- `<name>-passages`: one record per passage (vector, text, article id, offsets);
+- `<name>-passages`: one record per passage (vector, article id, offsets). Not
+  its text: that is the article's, and Chroma would spend a third or more of its
+  writing time indexing it for a full-text search the assistant does not use
+  (BM25 is `lexical.py`'s);
 - `<name>-articles`: one record per article that is completely indexed (its
   content hash and the mean of its passage vectors). A record here is the
   commit mark: it is written only after all of the article's passages.
@@ -31,7 +34,7 @@ from index.errors import StoreError
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["ChromaStore", "DenseHit", "ArticleRecord"]
+__all__ = ["ChromaStore", "DenseHit", "ArticleRecord", "StoredSpan"]
 
 WRITE_BATCH = 1000
 OPEN_LOCK_FILE = "store-open.lock"  # beside the database folder, in the index folder
@@ -44,6 +47,14 @@ class DenseHit:
     start: int
     end: int
     score: float  # cosine similarity, higher is closer
+
+
+@dataclass(frozen=True)
+class StoredSpan:
+    passage_id: str
+    article_id: str
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
@@ -122,24 +133,17 @@ class ChromaStore:
     def passage_count(self) -> int:
         return int(self._passages.count())
 
-    def all_passages(self) -> list[Passage]:
-        """Every stored passage, with its text. Used to rebuild the lexical index."""
-        out: list[Passage] = []
+    def spans(self) -> list[StoredSpan]:
+        """Where every stored passage lies in its article. Used to rebuild the lexical index.
+
+        The store keeps no passage text: it is the article's, at these offsets.
+        """
+        out: list[StoredSpan] = []
         total = self.passage_count()
         for offset in range(0, total, WRITE_BATCH * 5):
-            got = self._passages.get(
-                include=["documents", "metadatas"], limit=WRITE_BATCH * 5, offset=offset
-            )
-            for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
-                out.append(
-                    Passage(
-                        id=pid,
-                        article_id=str(meta["article_id"]),
-                        start=int(meta["start"]),
-                        end=int(meta["end"]),
-                        text=text or "",
-                    )
-                )
+            got = self._passages.get(include=["metadatas"], limit=WRITE_BATCH * 5, offset=offset)
+            for pid, meta in zip(got["ids"], got["metadatas"] or [], strict=True):
+                out.append(StoredSpan(pid, str(meta["article_id"]), int(meta["start"]), int(meta["end"])))
         return out
 
     def query(self, vector: np.ndarray, *, k: int) -> list[DenseHit]:
@@ -243,8 +247,7 @@ class ChromaStore:
             batch = passages[lo : lo + WRITE_BATCH]
             self._passages.upsert(
                 ids=[p.id for p in batch],
-                embeddings=vectors[lo : lo + WRITE_BATCH].tolist(),
-                documents=[p.text for p in batch],
+                embeddings=vectors[lo : lo + WRITE_BATCH],
                 metadatas=[
                     {"article_id": p.article_id, "start": p.start, "end": p.end} for p in batch
                 ],

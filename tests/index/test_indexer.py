@@ -90,7 +90,7 @@ def test_sync__stores_every_passage_with_its_own_vector_and_reports_progress_onc
     assert embedder.calls == ARTICLES
     assert report.passages == len(expected) and set(report.added) == {a.id for a in corpus}
     assert set(indexer.store.articles()) == {a.id for a in corpus}
-    assert {(p.article_id, p.start, p.end) for p in indexer.store.all_passages()} == {
+    assert {(p.article_id, p.start, p.end) for p in indexer.store.spans()} == {
         (p.article_id, p.start, p.end) for p in expected
     }
     for passage in expected[::9]:  # each passage is found by its own vector

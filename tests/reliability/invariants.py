@@ -1,8 +1,8 @@
 """What must hold of an index and of an answer, whatever happened before.
 
 `assert_index_matches` compares what the store holds with a fresh chunking of
-the corpus: the same passage ids, texts and offsets, no more, no fewer, each
-once, and a commit mark for every article with its current content hash.
+the corpus: the same passage ids and offsets (a passage's text is its
+article's at those offsets), no more, no fewer, each once, and a commit mark for every article with its current content hash.
 `assert_grounded` checks that an answer says nothing but verbatim quotes.
 """
 
@@ -29,7 +29,7 @@ __all__ = [
     "assert_grounded",
 ]
 
-PassageRow = tuple[str, int, int, str]  # article id, start, end, text
+PassageRow = tuple[str, int, int]  # article id, start, end
 
 
 def expected_passages(corpus_dir: Path) -> dict[str, PassageRow]:
@@ -37,7 +37,7 @@ def expected_passages(corpus_dir: Path) -> dict[str, PassageRow]:
     settings = Settings(corpus_dir=corpus_dir)
     chunker = Chunker(chunk_size=settings.chunk_size, chunk_overlap=settings.chunk_overlap)
     return {
-        p.id: (p.article_id, p.start, p.end, p.text)
+        p.id: (p.article_id, p.start, p.end)
         for article in load_corpus(corpus_dir)
         for p in chunker.split(article)
     }
@@ -52,7 +52,7 @@ def open_store(index_dir: Path) -> ChromaStore:
 
 
 def stored_passages(store: ChromaStore) -> list[tuple[str, PassageRow]]:
-    return [(p.id, (p.article_id, p.start, p.end, p.text)) for p in store.all_passages()]
+    return [(s.passage_id, (s.article_id, s.start, s.end)) for s in store.spans()]
 
 
 def assert_index_matches(index_dir: Path, corpus_dir: Path, *, lexical_size: int | None = None) -> None:
