@@ -196,6 +196,8 @@ def test_remove__an_article_is_removed_after_confirming(page, uploads_app):
     result = articles.remove("Garden plots open · Eastside Notes")
 
     assert result.inner_text() == "Removed Garden plots open from the corpus."
+    # The message and the list are updated by one event, but not painted at one instant.
+    articles.wait_for_count(before - 1)
     assert count(articles.tab_label) == before - 1
     assert page.locator('#qa-corpus .qa-corpus-item[data-article-id="garden-plots"]').count() == 0
     assert not (uploads_app.corpus / "garden-plots.md").exists()
