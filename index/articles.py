@@ -35,6 +35,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from index import front_matter, pdfs, signatures, webpages
@@ -76,9 +77,10 @@ class Article:
     # Where each page of a PDF starts in `text` (offsets, first page at 0); empty for other files.
     pages: tuple[int, ...] = ()
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
-        """Changes whenever the text or the metadata changes."""
+        """Changes whenever the text or the metadata changes. Computed on first use and kept:
+        an article does not change, and the indexer and the catalog each ask more than once."""
         h = hashlib.sha256()
         for part in (self.id, self.title, self.outlet, self.date or "", str(self.date_approximate)):
             h.update(part.encode())

@@ -118,7 +118,7 @@ def _lexical(store: ChromaStore, path: Path, indexed: dict[str, str], corpus: Co
     fingerprint = f"{store.fingerprint}|{fingerprint}"
     lexical = LexicalIndex.load(path, fingerprint=fingerprint)
     if lexical is None:
-        current = {(a.id, content_digest(a.content_hash)): a for a in corpus}  # hashed once each
+        current = {(a.id, content_digest(a.content_hash)): a for a in corpus}
         passages = [
             Passage(span.passage_id, article.id, span.start, span.end, article.text[span.start : span.end])
             for span in store.spans()
