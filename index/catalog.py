@@ -113,17 +113,18 @@ def _lexical(store: ChromaStore, path: Path, indexed: dict[str, str], corpus: Co
     `indexed` is the store's state, {article id: content hash}. A fresh index reads each
     passage's text from its article in `corpus`; a passage of an article version the corpus
     no longer holds (another process is re-indexing) is left out, as searches leave it out.
+    The passages the saved index shares with the fresh one keep their terms.
     """
-    fingerprint = state_fingerprint(indexed)
-    fingerprint = f"{store.fingerprint}|{fingerprint}"
-    lexical = LexicalIndex.load(path, fingerprint=fingerprint)
-    if lexical is None:
-        current = {(a.id, content_digest(a.content_hash)): a for a in corpus}
-        passages = [
-            Passage(span.passage_id, article.id, span.start, span.end, article.text[span.start : span.end])
-            for span in store.spans()
-            if (article := current.get((span.article_id, passage_digest(span.passage_id)))) is not None
-        ]
-        lexical = LexicalIndex(passages, fingerprint=fingerprint)
-        lexical.save(path)
+    fingerprint = f"{store.fingerprint}|{state_fingerprint(indexed)}"
+    saved = LexicalIndex.load(path)
+    if saved is not None and saved.fingerprint == fingerprint:
+        return saved
+    current = {(a.id, content_digest(a.content_hash)): a for a in corpus}
+    passages = [
+        Passage(span.passage_id, article.id, span.start, span.end, article.text[span.start : span.end])
+        for span in store.spans()
+        if (article := current.get((span.article_id, passage_digest(span.passage_id)))) is not None
+    ]
+    lexical = LexicalIndex(passages, fingerprint=fingerprint, scheme=store.fingerprint, previous=saved)
+    lexical.save(path)
     return lexical

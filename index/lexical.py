@@ -4,6 +4,10 @@ Dense vectors blur exact facts (a figure, a surname) into their topic; BM25
 matches them literally. The index lives in memory and is saved to one file so
 a later start does not rebuild it; `fingerprint` says which corpus state it
 was built from, so a stale file is rebuilt rather than trusted.
+
+A rebuild after a few articles changed reads the terms of every other passage
+from the stale index instead of working them out again: a passage id names its
+text, as long as the passages were cut the same way (`scheme`).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from index.terms import terms
 
 __all__ = ["LexicalIndex", "LexicalHit"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -34,14 +38,30 @@ class LexicalHit:
 
 
 class LexicalIndex:
-    """BM25 over passage terms, plus document frequencies for term weighting."""
+    """BM25 over passage terms, plus document frequencies for term weighting.
 
-    def __init__(self, passages: list[Passage], *, fingerprint: str) -> None:
+    `scheme` names how the passages were cut (the store's fingerprint). Given
+    `previous`, an index of the same scheme, the terms of the passages both hold
+    are taken from it.
+    """
+
+    def __init__(
+        self,
+        passages: list[Passage],
+        *,
+        fingerprint: str,
+        scheme: str = "",
+        previous: LexicalIndex | None = None,
+    ) -> None:
         import bm25s
+        import numpy as np
 
         self.fingerprint = fingerprint
+        self.scheme = scheme
         self._rows = [(p.id, p.article_id, p.start, p.end) for p in passages]
-        corpus_terms = [terms(p.text) or [""] for p in passages]
+        same_cut = previous is not None and bool(scheme) and previous.scheme == scheme
+        known = previous._terms_by_id() if previous is not None and same_cut else {}
+        corpus_terms = [known.get(p.id) or terms(p.text) or [""] for p in passages]
         self._bm25 = bm25s.BM25()
         if corpus_terms:
             self._bm25.index(corpus_terms, show_progress=False)
@@ -51,6 +71,12 @@ class LexicalIndex:
             df.update(set(doc))
         self._df = dict(df)
         self._n = len(passages)
+        # Each passage's terms, kept for the next build as numbers into a word list: a few
+        # bytes a term, where lists of strings would hold a hundred.
+        self._words = list(df)
+        number = {word: i for i, word in enumerate(self._words)}
+        self._term_numbers = np.fromiter((number[t] for doc in corpus_terms for t in doc), dtype=np.int32)
+        self._term_ends = np.cumsum([len(doc) for doc in corpus_terms], dtype=np.int64)
 
     def __len__(self) -> int:
         return self._n
@@ -73,6 +99,16 @@ class LexicalIndex:
             hits.append(LexicalHit(pid, article_id, start, end, float(score)))
         return hits
 
+    def _terms_by_id(self) -> dict[str, list[str]]:
+        """Each passage's terms, by passage id."""
+        numbers = self._term_numbers.tolist()
+        ends = self._term_ends.tolist()
+        words = self._words
+        return {
+            row[0]: [words[n] for n in numbers[start:end]]
+            for row, start, end in zip(self._rows, [0, *ends[:-1]], ends, strict=True)
+        }
+
     def save(self, path: Path) -> None:
         """Write atomically: a crash leaves the old file or the new one, never half."""
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -86,8 +122,11 @@ class LexicalIndex:
             raise
 
     @staticmethod
-    def load(path: Path, *, fingerprint: str) -> LexicalIndex | None:
-        """The saved index if it matches `fingerprint`, else None (rebuild it)."""
+    def load(path: Path) -> LexicalIndex | None:
+        """The saved index, or None if there is none this version can read.
+
+        Whether it is current is for the caller to judge, by its `fingerprint`.
+        """
         try:
             with path.open("rb") as handle:
                 version, index = pickle.load(handle)  # noqa: S301 - our own cache file
@@ -95,4 +134,4 @@ class LexicalIndex:
             return None
         if version != FORMAT_VERSION or not isinstance(index, LexicalIndex):
             return None
-        return index if index.fingerprint == fingerprint else None
+        return index
