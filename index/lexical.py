@@ -25,7 +25,11 @@ from index.terms import terms
 
 __all__ = ["LexicalIndex", "LexicalHit"]
 
+# Bump it when the saved fields change, or when `terms()` would give other terms for a text:
+# a rebuild reuses the stored terms, and its spot check catches most such changes, not all.
 FORMAT_VERSION = 2
+# How many reused passages a rebuild stems again, to notice that `terms()` has changed.
+SPOT_CHECKS = 200
 
 
 @dataclass(frozen=True)
@@ -42,7 +46,7 @@ class LexicalIndex:
 
     `scheme` names how the passages were cut (the store's fingerprint). Given
     `previous`, an index of the same scheme, the terms of the passages both hold
-    are taken from it.
+    (same id, same offsets) are taken from it.
     """
 
     def __init__(
@@ -59,9 +63,11 @@ class LexicalIndex:
         self.fingerprint = fingerprint
         self.scheme = scheme
         self._rows = [(p.id, p.article_id, p.start, p.end) for p in passages]
-        same_cut = previous is not None and bool(scheme) and previous.scheme == scheme
-        known = previous._terms_by_id() if previous is not None and same_cut else {}
+        known: dict[str, list[str]] = {}
+        if previous is not None and scheme and previous.scheme == scheme:
+            known = previous._reusable_terms(passages)
         corpus_terms = [known.get(p.id) or terms(p.text) or [""] for p in passages]
+        del known
         self._bm25 = bm25s.BM25()
         if corpus_terms:
             self._bm25.index(corpus_terms, show_progress=False)
@@ -71,8 +77,8 @@ class LexicalIndex:
             df.update(set(doc))
         self._df = dict(df)
         self._n = len(passages)
-        # Each passage's terms, kept for the next build as numbers into a word list: a few
-        # bytes a term, where lists of strings would hold a hundred.
+        # Each passage's terms, kept for the next build as numbers into a word list: one array
+        # loads at once, where lists of strings are a Python object for every passage.
         self._words = list(df)
         number = {word: i for i, word in enumerate(self._words)}
         self._term_numbers = np.fromiter((number[t] for doc in corpus_terms for t in doc), dtype=np.int32)
@@ -99,15 +105,31 @@ class LexicalIndex:
             hits.append(LexicalHit(pid, article_id, start, end, float(score)))
         return hits
 
-    def _terms_by_id(self) -> dict[str, list[str]]:
-        """Each passage's terms, by passage id."""
-        numbers = self._term_numbers.tolist()
-        ends = self._term_ends.tolist()
-        words = self._words
-        return {
-            row[0]: [words[n] for n in numbers[start:end]]
-            for row, start, end in zip(self._rows, [0, *ends[:-1]], ends, strict=True)
-        }
+    def _reusable_terms(self, passages: list[Passage]) -> dict[str, list[str]]:
+        """The stored terms of each of `passages` this index holds, by passage id.
+
+        A passage is reused only with the same id and offsets. Nothing is reused if
+        `terms()` no longer gives the stored terms of a sample of them (the way text
+        is read has changed since this index was built).
+
+        Example: rows ('a#1#0', 0, 9), ('a#1#1', 10, 15), words ['appl', 'pear'],
+        numbers [0, 1, 0], ends [2, 3] -> {'a#1#0': ['appl', 'pear'], 'a#1#1': ['appl']}
+        """
+        import numpy as np
+
+        row_of = {(pid, start, end): row for row, (pid, _, start, end) in enumerate(self._rows)}
+        words = np.array(self._words, dtype=object)
+        ends = self._term_ends
+        reused: list[tuple[Passage, list[str]]] = []
+        for passage in passages:
+            row = row_of.get((passage.id, passage.start, passage.end))
+            if row is not None:
+                start = ends[row - 1] if row else 0
+                reused.append((passage, words[self._term_numbers[start : ends[row]]].tolist()))
+        sample = reused[:: max(1, len(reused) // SPOT_CHECKS)]
+        if any((terms(p.text) or [""]) != stored for p, stored in sample):
+            return {}
+        return {p.id: stored for p, stored in reused}
 
     def save(self, path: Path) -> None:
         """Write atomically: a crash leaves the old file or the new one, never half."""
@@ -130,7 +152,7 @@ class LexicalIndex:
         try:
             with path.open("rb") as handle:
                 version, index = pickle.load(handle)  # noqa: S301 - our own cache file
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        except Exception:  # noqa: BLE001 - a file that will not load is rebuilt, whatever the reason
             return None
         if version != FORMAT_VERSION or not isinstance(index, LexicalIndex):
             return None
