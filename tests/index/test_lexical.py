@@ -118,7 +118,8 @@ def test_save_and_load__round_trip_keeps_results_and_terms(tmp_path: Path):
         b"not a pickle",
         pickle.dumps(1),  # not a (version, index) pair
         pickle.dumps((1, "an index of the first format")),
-        b"\x80\x05\x95\x10\x00\x00\x00\x00\x00\x00\x00\x8c\x06nosuch\x94\x8c\x01x\x94\x93\x94.",  # a module gone
+        # A class from a module that is gone.
+        b"\x80\x05\x95\x10\x00\x00\x00\x00\x00\x00\x00\x8c\x06nosuch\x94\x8c\x01x\x94\x93\x94.",
     ],
 )
 def test_load__a_file_this_version_cannot_read_is_none(tmp_path: Path, content: bytes):
@@ -141,7 +142,8 @@ def test_catalog__after_one_article_changed_only_its_passages_are_stemmed(tmp_pa
     settings = Settings(corpus_dir=corpus, index_dir=tmp_path / "index")
     Catalog.open(settings, embedder=TextHashEmbedder())
     changed = corpus / "story-1.txt"
-    changed.write_text(changed.read_text(encoding="utf-8") + "A ferry now docks there too.\n", encoding="utf-8")
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text + "A ferry now docks there too.\n", encoding="utf-8")
 
     stemmed.clear()
     catalog = Catalog.open(settings, embedder=TextHashEmbedder())

@@ -2,7 +2,8 @@
 
 `assert_index_matches` compares what the store holds with a fresh chunking of
 the corpus: the same passage ids and offsets (a passage's text is its
-article's at those offsets), no more, no fewer, each once, and a commit mark for every article with its current content hash.
+article's at those offsets), no more, no fewer, each once, and a commit mark
+for every article with its current content hash.
 `assert_grounded` checks that an answer says nothing but verbatim quotes.
 """
 
